@@ -1,0 +1,175 @@
+/**
+ * commitStep: the one write path of an instance, run inside ONE transaction by KyselyStore.
+ *
+ * Order matters: the rev-checked instance write goes first, so a lost race fails before anything else
+ * is written (and on PostgreSQL the row lock serialises commands on the same instance); direct task/job
+ * changes come before the waits are reconciled, so a completed task is no longer `open` and is not
+ * cancelled; events are appended last, right before commit, so the event-append lock is held briefly.
+ */
+import type { NewRuntimeEvent, RuntimeEvent, TokenCount } from '@baton/shared';
+import type { Insertable, Kysely } from 'kysely';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { Database, EventsTable, InstancesTable } from './db-schema.js';
+import {
+  incidentColumns, instanceColumns, jobChangeColumns, jobColumns, subscriptionColumns, taskChangeColumns, taskColumns,
+  timerColumns,
+} from './row-mappers.js';
+import type { StoreCapabilities } from './store-capabilities.js';
+import type { StepCommit, StepResult, StoredEvent, TaskRow, Waits } from './store.js';
+
+const CHUNK = 200;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const REQUIRED_ON_CREATE = ['definitionId', 'key', 'version', 'startedAt', 'engineVersion'] as const;
+
+export async function commitStepInTransaction(trx: Kysely<Database>, caps: StoreCapabilities, step: StepCommit): Promise<StepResult> {
+  const { instanceId } = step;
+  const n = step.events.length;
+  let rev: number;
+  let lastSeqBefore: number;
+  let definitionId: string;
+
+  if (step.expectedRev === null) {
+    const missing = REQUIRED_ON_CREATE.filter((f) => step.instance[f] === undefined);
+    if (missing.length > 0) throw new Error(`commitStep creating instance "${instanceId}" lacks ${missing.join(', ')}`);
+    const row = {
+      business_key: null,
+      variables: '{}',
+      snapshot: null,
+      tokens: '[]',
+      ended_at: null,
+      parent_instance_id: null,
+      parent_execution_id: null,
+      ...instanceColumns(step.instance),
+      id: instanceId,
+      rev: 1,
+      last_seq: n,
+    } as Insertable<InstancesTable>;
+    try {
+      await trx.insertInto('instances').values(row).execute();
+    } catch (error) {
+      if (caps.isUniqueViolation(error)) throw new ConflictError(`instance "${instanceId}" already exists; it was started concurrently`);
+      throw error;
+    }
+    rev = 1;
+    lastSeqBefore = 0;
+    definitionId = step.instance.definitionId!;
+  } else {
+    const updated = await trx
+      .updateTable('instances')
+      .set((eb) => ({
+        ...instanceColumns(step.instance),
+        rev: eb('rev', '+', 1),
+        last_seq: eb('last_seq', '+', n),
+      }))
+      .where('id', '=', instanceId)
+      .where('rev', '=', step.expectedRev)
+      .returning(['rev', 'last_seq', 'definition_id'])
+      .executeTakeFirst();
+    if (!updated) {
+      const exists = await trx.selectFrom('instances').select('rev').where('id', '=', instanceId).executeTakeFirst();
+      if (!exists) throw new NotFoundError('instance', instanceId);
+      throw new ConflictError(`instance ${instanceId} changed concurrently (expected rev ${step.expectedRev}, found ${exists.rev}); reload and retry`);
+    }
+    rev = Number(updated.rev);
+    lastSeqBefore = Number(updated.last_seq) - n;
+    definitionId = updated.definition_id;
+  }
+
+  if (step.instance.tokens !== undefined) await replaceTokens(trx, instanceId, step.instance.tokens);
+
+  for (const { id, changes } of step.taskUpdates ?? []) {
+    const cols = taskChangeColumns(changes);
+    if (Object.keys(cols).length === 0) continue;
+    const r = await trx.updateTable('tasks').set(cols).where('id', '=', id).where('instance_id', '=', instanceId).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new NotFoundError('task', id);
+  }
+  for (const { id, changes } of step.jobUpdates ?? []) {
+    const cols = jobChangeColumns(changes);
+    if (Object.keys(cols).length === 0) continue;
+    const r = await trx.updateTable('jobs').set(cols).where('id', '=', id).where('instance_id', '=', instanceId).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new NotFoundError('job', id);
+  }
+  for (const part of chunks(step.incidentsRaised ?? [])) {
+    await trx.insertInto('incidents').values(part.map(incidentColumns)).execute();
+  }
+  for (const { id, resolvedAt } of step.incidentsResolved ?? []) {
+    await trx.updateTable('incidents').set({ resolved_at: resolvedAt }).where('id', '=', id).execute();
+  }
+
+  if (step.waits) await reconcileWaits(trx, instanceId, step.waits);
+
+  const events = await appendEvents(trx, caps, instanceId, definitionId, lastSeqBefore, step.events);
+  return { rev, events };
+}
+
+async function replaceTokens(trx: Kysely<Database>, instanceId: string, tokens: TokenCount[]): Promise<void> {
+  await trx.deleteFrom('instance_tokens').where('instance_id', '=', instanceId).execute();
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t.elementId, (counts.get(t.elementId) ?? 0) + t.count);
+  const rows = [...counts].filter(([, count]) => count > 0).map(([element_id, count]) => ({ instance_id: instanceId, element_id, count }));
+  for (const part of chunks(rows)) await trx.insertInto('instance_tokens').values(part).execute();
+}
+
+/** Waits are complete sets keyed by executionId: insert new, keep staying rows untouched, drop the rest. */
+async function reconcileWaits(trx: Kysely<Database>, instanceId: string, waits: Waits): Promise<void> {
+  const openTasks = await trx.selectFrom('tasks').select(['id', 'execution_id']).where('instance_id', '=', instanceId).where('status', '=', 'open').execute();
+  const wantedTasks = new Set(waits.tasks.map((t) => t.executionId));
+  const goneTasks = openTasks.filter((t) => !wantedTasks.has(t.execution_id)).map((t) => t.id);
+  for (const part of chunks(goneTasks)) await trx.updateTable('tasks').set({ status: 'cancelled' }).where('id', 'in', part).execute();
+  const openExecutions = new Set(openTasks.map((t) => t.execution_id));
+  await insertTasks(trx, waits.tasks.filter((t) => !openExecutions.has(t.executionId)));
+
+  for (const table of ['timers', 'subscriptions', 'jobs'] as const) {
+    const wanted = waits[table];
+    const existing = await trx.selectFrom(table).select(['id', 'execution_id']).where('instance_id', '=', instanceId).execute();
+    const wantedExecutions = new Set(wanted.map((w) => w.executionId));
+    const gone = existing.filter((e) => !wantedExecutions.has(e.execution_id)).map((e) => e.id);
+    for (const part of chunks(gone)) await trx.deleteFrom(table).where('id', 'in', part).execute();
+    const existingExecutions = new Set(existing.map((e) => e.execution_id));
+    const fresh = wanted.filter((w) => !existingExecutions.has(w.executionId));
+    if (fresh.length === 0) continue;
+    if (table === 'timers') for (const part of chunks(waits.timers.filter((w) => fresh.includes(w)))) await trx.insertInto('timers').values(part.map(timerColumns)).execute();
+    if (table === 'subscriptions') for (const part of chunks(waits.subscriptions.filter((w) => fresh.includes(w)))) await trx.insertInto('subscriptions').values(part.map(subscriptionColumns)).execute();
+    if (table === 'jobs') for (const part of chunks(waits.jobs.filter((w) => fresh.includes(w)))) await trx.insertInto('jobs').values(part.map(jobColumns)).execute();
+  }
+}
+
+async function insertTasks(trx: Kysely<Database>, tasks: TaskRow[]): Promise<void> {
+  for (const part of chunks(tasks)) await trx.insertInto('tasks').values(part.map(taskColumns)).execute();
+  const candidates = tasks.flatMap((t) => [
+    ...[...new Set(t.candidateUsers ?? [])].map((name) => ({ task_id: t.id, kind: 'user' as const, name })),
+    ...[...new Set(t.candidateGroups ?? [])].map((name) => ({ task_id: t.id, kind: 'group' as const, name })),
+  ]);
+  for (const part of chunks(candidates)) await trx.insertInto('task_candidates').values(part).execute();
+}
+
+async function appendEvents(
+  trx: Kysely<Database>, caps: StoreCapabilities, instanceId: string, definitionId: string, lastSeqBefore: number, events: NewRuntimeEvent[],
+): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const numbered = events.map((e, i) => ({ ...e, seq: lastSeqBefore + i + 1 }) as RuntimeEvent);
+  const rows: Insertable<EventsTable>[] = numbered.map((e) => ({
+    instance_id: instanceId,
+    definition_id: definitionId,
+    seq: e.seq,
+    type: e.type,
+    element_id: 'elementId' in e && typeof e.elementId === 'string' ? e.elementId : null,
+    at: e.at,
+    actor: e.actor ?? null,
+    duration_ms: e.type === 'activity.completed' && typeof e.durationMs === 'number' ? e.durationMs : null,
+    payload: JSON.stringify(e),
+  }));
+  await caps.beforeEventAppend(trx);
+  const gidBySeq = new Map<number, number>();
+  for (const part of chunks(rows)) {
+    const inserted = await trx.insertInto('events').values(part).returning(['gid', 'seq']).execute();
+    for (const r of inserted) gidBySeq.set(Number(r.seq), Number(r.gid));
+  }
+  return numbered.map((event) => ({ gid: gidBySeq.get(event.seq)!, event }));
+}

@@ -1,0 +1,17 @@
+/**
+ * Static migration provider: every migration is imported here by name, so migrate() works from
+ * `dist/` and from bundles (no folder scan). Names sort in application order; never rename one.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import type { StoreCapabilities } from '../store-capabilities.js';
+import { initialSchema } from './0001-initial.js';
+
+export function migrationProvider(caps: StoreCapabilities): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '0001-initial': initialSchema(caps),
+      };
+    },
+  };
+}

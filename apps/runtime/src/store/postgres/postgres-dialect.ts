@@ -1,0 +1,58 @@
+/**
+ * PostgreSQL set-up: any number of runtime nodes share one database.
+ *
+ * Guarantees: migrations run under a session advisory lock, so nodes starting together on an empty
+ * database apply each migration once; int8 and numeric come back as JS numbers (counts, gids);
+ * event appends take a transaction advisory lock so gids become visible in increasing order.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from '../db-schema.js';
+import { KyselyStore } from '../kysely-store.js';
+import type { StoreCapabilities } from '../store-capabilities.js';
+
+/** advisory lock keys; arbitrary constants private to Baton */
+const MIGRATION_LOCK = 0x0ba70001;
+const EVENT_APPEND_LOCK = 0x0ba70002;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+function capabilities(pool: pg.Pool): StoreCapabilities {
+  return {
+    dialect: 'postgres',
+    skipLocked: true,
+    autoIncrementType: 'bigserial',
+    autoIncrementKeyword: false,
+    isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === '23505',
+    async withMigrationLock(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async beforeEventAppend(trx) {
+      await sql`select pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`.execute(trx);
+    },
+  };
+}
+
+/** Connects a pool to `url`; call `migrate()` before use. */
+export async function openPostgresStore(url: string, options: { maxConnections?: number } = {}): Promise<KyselyStore> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Math.max(options.maxConnections ?? 10, 2),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new KyselyStore(db, capabilities(pool));
+}
