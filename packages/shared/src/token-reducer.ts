@@ -126,3 +126,20 @@ export function tokensOf(view: InstanceView): { elementId: string; count: number
     .filter(([, state]) => state.active > 0)
     .map(([elementId, state]) => ({ elementId, count: state.active }));
 }
+
+/**
+ * Advances stored token counts by new events (the runtime keeps `tokens` on the instance row this way,
+ * without replaying history); same rules as applyEvent.
+ */
+export function advanceTokens(tokens: readonly { elementId: string; count: number }[], events: readonly { type: string; elementId?: string }[]): { elementId: string; count: number }[] {
+  const counts = new Map(tokens.map((t) => [t.elementId, t.count]));
+  for (const event of events) {
+    if (!event.elementId) {
+      if (event.type === 'instance.cancelled' || event.type === 'instance.completed' || event.type === 'instance.failed') counts.clear();
+      continue;
+    }
+    if (event.type === 'activity.entered') counts.set(event.elementId, (counts.get(event.elementId) ?? 0) + 1);
+    if (event.type === 'activity.completed' || event.type === 'activity.cancelled') counts.set(event.elementId, Math.max(0, (counts.get(event.elementId) ?? 0) - 1));
+  }
+  return [...counts].filter(([, count]) => count > 0).map(([elementId, count]) => ({ elementId, count }));
+}

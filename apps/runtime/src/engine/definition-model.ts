@@ -1,0 +1,223 @@
+/**
+ * Parses and validates BPMN XML for deployment, once per definition version. The result carries the
+ * engine's serialized source context (shared by every engine of that version, so XML is never parsed
+ * per instance) and a plain map of what Baton itself reads from each element (camunda:* attributes,
+ * message and timer definitions), so the host never walks moddle trees at run time.
+ */
+import BpmnModdle from 'bpmn-moddle';
+import * as elements from 'bpmn-elements';
+import Serializer, { TypeResolver } from 'moddle-context-serializer';
+import { createRequire } from 'node:module';
+import { DefinitionError } from './engine-errors.js';
+
+const camunda = createRequire(import.meta.url)('camunda-bpmn-moddle/resources/camunda.json') as object;
+
+export interface FormFieldInfo {
+  id: string;
+  label: string;
+  type: string;
+  defaultValue?: unknown;
+  required: boolean;
+  values?: { id: string; name: string }[];
+}
+
+export interface ElementInfo {
+  id: string;
+  type: string;
+  name: string;
+  assignee?: string;
+  candidateUsers?: string;
+  candidateGroups?: string;
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: string;
+  formKey?: string;
+  formRef?: string;
+  formFields?: FormFieldInfo[];
+  /** external task topic (camunda:topic or zeebe:taskDefinition type) */
+  topic?: string;
+  /** message or signal names of event definitions / receive tasks */
+  messageName?: string;
+  signalName?: string;
+  timer?: { kind: 'timeDuration' | 'timeDate' | 'timeCycle'; expression: string };
+  attachedTo?: string;
+  conditionExpression?: string;
+  sourceRef?: string;
+  targetRef?: string;
+}
+
+export interface StartTrigger {
+  elementId: string;
+  kind: 'message' | 'signal' | 'timer';
+  name: string;
+}
+
+export interface ParsedDefinition {
+  key: string;
+  name: string;
+  /** moddle-context-serializer context for `new Engine({ sourceContext })` */
+  sourceContext: unknown;
+  elements: Map<string, ElementInfo>;
+  startTriggers: StartTrigger[];
+  /** id of the plain (none) start event, if any */
+  noneStartId?: string;
+}
+
+interface ModdleElement {
+  $type: string;
+  id?: string;
+  name?: string;
+  [key: string]: unknown;
+}
+
+/** Elements bpmn-engine cannot execute: refused at deploy rather than silently skipped. */
+const UNSUPPORTED = new Set(['bpmn:ComplexGateway', 'bpmn:ChoreographyTask', 'bpmn:AdHocSubProcess']);
+
+function lineOf(xml: string, id: string): number | undefined {
+  const index = xml.indexOf(`id="${id}"`);
+  if (index < 0) return undefined;
+  return xml.slice(0, index).split('\n').length;
+}
+
+function at(xml: string, id: string): string {
+  const line = lineOf(xml, id);
+  return line ? ` (line ${line})` : '';
+}
+
+export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
+  // XXE and entity expansion: BPMN never needs a DOCTYPE, so refuse it before any parser sees it.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw new DefinitionError('XML with a DOCTYPE or ENTITY declaration is not accepted; remove the <!DOCTYPE ...> block');
+  }
+  const moddle = new BpmnModdle({ camunda });
+  let parsed: { rootElement: ModdleElement; warnings: { message: string; element?: ModdleElement }[]; elementsById: Record<string, ModdleElement>; references: unknown[] };
+  try {
+    parsed = (await moddle.fromXML(xml.trim(), 'bpmn:Definitions')) as unknown as typeof parsed;
+  } catch (error) {
+    const message = (error as Error).message.replace(/\s+/g, ' ').trim();
+    throw new DefinitionError(`The XML could not be read: ${message}`);
+  }
+  const problems = parsed.warnings
+    .map((w) => w.message.replace(/\s+/g, ' ').trim())
+    .filter((m) => /unresolved reference|unparsable|duplicate id|illegal/i.test(m));
+  if (problems.length) {
+    const described = problems.map((p) => {
+      const ref = /<([^>]+)>/.exec(p)?.[1];
+      return ref ? `${p}${at(xml, ref)}` : p;
+    });
+    throw new DefinitionError(`The BPMN has ${problems.length} problem(s): ${described.slice(0, 5).join('; ')}`);
+  }
+  const definitions = parsed.rootElement;
+  const rootElements = (definitions.rootElements as ModdleElement[] | undefined) ?? [];
+  const processes = rootElements.filter((e) => e.$type === 'bpmn:Process');
+  const executable = processes.filter((p) => p.isExecutable === true);
+  if (!executable.length) {
+    const hint = processes.length ? ` Mark process "${processes[0].id}" with isExecutable="true".` : ' The file contains no process.';
+    throw new DefinitionError(`No executable process found.${hint}`);
+  }
+  if (executable.length > 1) {
+    throw new DefinitionError(`Only one executable process per deployment is supported; found ${executable.map((p) => `"${p.id}"`).join(', ')}. Deploy them as separate files.`);
+  }
+  const processEl = executable[0];
+  const key = processEl.id!;
+  if (!/^[A-Za-z_][\w.-]*$/.test(key)) throw new DefinitionError(`Process id "${key}" is not a valid key (letters, digits, "_", "-", ".")`);
+
+  const infos = new Map<string, ElementInfo>();
+  const startTriggers: StartTrigger[] = [];
+  let noneStartId: string | undefined;
+  const messageNames = new Map<string, string>();
+  const signalNames = new Map<string, string>();
+  for (const root of rootElements) {
+    if (root.$type === 'bpmn:Message') messageNames.set(root.id!, (root.name as string) || root.id!);
+    if (root.$type === 'bpmn:Signal') signalNames.set(root.id!, (root.name as string) || root.id!);
+  }
+
+  const visit = (container: ModdleElement, inEventSubProcess: boolean, topLevel: boolean) => {
+    for (const element of (container.flowElements as ModdleElement[] | undefined) ?? []) {
+      if (UNSUPPORTED.has(element.$type)) {
+        throw new DefinitionError(`Element "${element.id}" is a ${element.$type.slice(5)}, which Baton cannot execute${at(xml, element.id!)}. Replace it with a supported element.`);
+      }
+      const info = describe(element, messageNames, signalNames);
+      infos.set(info.id, info);
+      if (element.$type === 'bpmn:StartEvent' && topLevel && !inEventSubProcess) {
+        if (info.messageName) startTriggers.push({ elementId: info.id, kind: 'message', name: info.messageName });
+        else if (info.signalName) startTriggers.push({ elementId: info.id, kind: 'signal', name: info.signalName });
+        else if (info.timer) startTriggers.push({ elementId: info.id, kind: 'timer', name: info.timer.expression });
+        else noneStartId ??= info.id;
+      }
+      if (element.$type === 'bpmn:SubProcess' || element.$type === 'bpmn:Transaction') {
+        visit(element, element.triggeredByEvent === true, false);
+      }
+    }
+  };
+  visit(processEl, false, true);
+
+  const types = TypeResolver({ ...(elements as Record<string, unknown>) });
+  const sourceContext = Serializer(parsed as never, types);
+  return { key, name: (processEl.name as string) || key, sourceContext, elements: infos, startTriggers, noneStartId };
+}
+
+function attr(element: ModdleElement, name: string): string | undefined {
+  const value = element[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  return String(value);
+}
+
+function extension(element: ModdleElement, type: string): ModdleElement | undefined {
+  const ext = element.extensionElements as { values?: ModdleElement[] } | undefined;
+  return ext?.values?.find((v) => v.$type === type);
+}
+
+function describe(element: ModdleElement, messages: Map<string, string>, signals: Map<string, string>): ElementInfo {
+  const info: ElementInfo = { id: element.id!, type: element.$type, name: (element.name as string) || element.id! };
+  for (const key of ['assignee', 'candidateUsers', 'candidateGroups', 'dueDate', 'followUpDate', 'priority', 'formKey', 'formRef', 'topic'] as const) {
+    const value = attr(element, key);
+    if (value !== undefined) info[key] = value;
+  }
+  const zeebeTask = extension(element, 'zeebe:TaskDefinition');
+  if (zeebeTask && !info.topic) info.topic = attr(zeebeTask, 'type');
+  const formData = extension(element, 'camunda:FormData');
+  if (formData) {
+    info.formFields = ((formData.fields as ModdleElement[] | undefined) ?? []).map((field) => {
+      const validation = field.validation as { constraints?: ModdleElement[] } | undefined;
+      const required = validation?.constraints?.some((c) => c.name === 'required') ?? false;
+      const values = (field.values as ModdleElement[] | undefined)?.map((v) => ({ id: String(v.id), name: String(v.name ?? v.id) }));
+      return {
+        id: String(field.id),
+        label: String(field.label ?? field.id),
+        type: String(field.type ?? 'string'),
+        ...(field.defaultValue !== undefined ? { defaultValue: field.defaultValue } : {}),
+        required,
+        ...(values ? { values } : {}),
+      };
+    });
+  }
+  if (element.$type === 'bpmn:ReceiveTask' && element.messageRef) {
+    const ref = element.messageRef as ModdleElement;
+    info.messageName = messages.get(ref.id!) ?? (ref.name as string) ?? ref.id;
+  }
+  for (const def of (element.eventDefinitions as ModdleElement[] | undefined) ?? []) {
+    if (def.$type === 'bpmn:MessageEventDefinition' && def.messageRef) {
+      const ref = def.messageRef as ModdleElement;
+      info.messageName = messages.get(ref.id!) ?? (ref.name as string) ?? ref.id;
+    }
+    if (def.$type === 'bpmn:SignalEventDefinition' && def.signalRef) {
+      const ref = def.signalRef as ModdleElement;
+      info.signalName = signals.get(ref.id!) ?? (ref.name as string) ?? ref.id;
+    }
+    if (def.$type === 'bpmn:TimerEventDefinition') {
+      for (const kind of ['timeDuration', 'timeDate', 'timeCycle'] as const) {
+        const expr = def[kind] as { body?: string } | undefined;
+        if (expr?.body) info.timer = { kind, expression: expr.body.trim() };
+      }
+    }
+  }
+  if (element.attachedToRef) info.attachedTo = (element.attachedToRef as ModdleElement).id;
+  if (element.$type === 'bpmn:SequenceFlow') {
+    info.sourceRef = (element.sourceRef as ModdleElement | undefined)?.id;
+    info.targetRef = (element.targetRef as ModdleElement | undefined)?.id;
+    const cond = element.conditionExpression as { body?: string } | undefined;
+    if (cond?.body) info.conditionExpression = cond.body.trim();
+  }
+  return info;
+}

@@ -1,0 +1,374 @@
+/**
+ * EngineHost: the only code that drives bpmn-engine. One command at a time per instance (callers hold
+ * the instance lock): load the engine (hot from the LRU when its rev matches, else recovered from the
+ * snapshot), apply the command, let the engine run until every token waits, and return what happened as
+ * plain data — status, variables, the next snapshot, new RuntimeEvents and the complete set of waits.
+ * It never touches the store: services commit the outcome and then call `confirm` so the hot engine is
+ * kept for the next command, or `evict` when the commit failed.
+ */
+import { Engine } from 'bpmn-engine';
+import { EventEmitter } from 'node:events';
+import type { InstanceStatus, NewRuntimeEvent } from '@baton/shared';
+import type { ParsedDefinition } from './definition-model.js';
+import { DurableTimers } from './durable-timers.js';
+import { CommandRejectedError } from './engine-errors.js';
+import { EventMapper, type EngineEventApi } from './event-mapper.js';
+import { collectWaits, type WaitDescriptor, type ExpressionEvaluator } from './wait-collector.js';
+
+export interface EngineHostOptions {
+  /** bpmn-engine `expressions` handler (never the engine's default on user text) */
+  expressions: unknown;
+  /** bpmn-engine `scripts` handler (a sandbox, never node:vm) */
+  scripts: unknown;
+  evaluator: ExpressionEvaluator;
+  /** how many hot engines to keep in memory (~400 KB each) */
+  cacheSize: number;
+  now?: () => Date;
+}
+
+export interface LoadedDefinition {
+  id: string;
+  parsed: ParsedDefinition;
+}
+
+export interface InstanceContext {
+  instanceId: string;
+  definition: LoadedDefinition;
+  /** the stored snapshot; null for a new instance */
+  snapshot: string | null;
+  /** the store's rev the snapshot belongs to */
+  rev: number;
+}
+
+export type EngineCommand =
+  | { type: 'start'; variables: Record<string, unknown>; startElementId?: string }
+  | { type: 'signal'; executionId: string; variables?: Record<string, unknown> }
+  | { type: 'fireTimer'; executionId: string }
+  | { type: 'setVariables'; variables: Record<string, unknown> }
+  | { type: 'cancel' };
+
+export interface StepOutcome {
+  status: InstanceStatus;
+  variables: Record<string, unknown>;
+  snapshot: string | null;
+  events: NewRuntimeEvent[];
+  waits: WaitDescriptor[];
+  failure?: { message: string; elementId?: string };
+}
+
+interface HotEngine {
+  engine: Engine;
+  timers: DurableTimers;
+  mapper: EventMapper;
+  rev: number;
+  status: InstanceStatus;
+  failure?: { message: string; elementId?: string };
+  /** ids of the rows the instance waits on, by executionId, so ids stay stable across steps */
+  waitIds: Map<string, string>;
+}
+
+interface BatonSnapshot {
+  engine: unknown;
+  /** executions entered and not yet left, with entry time: exact durations and token counts after recover */
+  active: Record<string, number>;
+  announced: string[];
+  waitIds: Record<string, string>;
+}
+
+const ENGINE_VERSION = '25.0.1';
+
+export class EngineHost {
+  private readonly hot = new Map<string, HotEngine>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: EngineHostOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get engineVersion() {
+    return ENGINE_VERSION;
+  }
+
+  get hotCount() {
+    return this.hot.size;
+  }
+
+  /** Runs one command to the next wait state. Throws CommandRejectedError when it does not apply. */
+  async run(ctx: InstanceContext, command: EngineCommand): Promise<StepOutcome> {
+    const hot = await this.load(ctx, command);
+    const execution = hot.engine.execution;
+    switch (command.type) {
+      case 'start':
+        break; // load() executed it
+      case 'signal': {
+        const api = findPostponed(execution, command.executionId);
+        if (!api) throw new CommandRejectedError(`nothing waits at execution "${command.executionId}" any more`);
+        if (command.variables) assignVariables(execution, command.variables);
+        api.signal({ ...(command.variables ?? {}) });
+        break;
+      }
+      case 'fireTimer': {
+        const timer = hot.timers.active.get(command.executionId);
+        // a recovered engine fires overdue timers while resuming, so a missing one has already fired
+        if (timer) timer.fire();
+        break;
+      }
+      case 'setVariables':
+        assignVariables(execution, command.variables);
+        break;
+      case 'cancel': {
+        hot.status = 'cancelled';
+        await hot.engine.stop();
+        break;
+      }
+    }
+    await settle();
+    return this.outcome(ctx, hot);
+  }
+
+  /** the commit of the step succeeded: keep the engine hot for the next command */
+  confirm(instanceId: string, rev: number) {
+    const hot = this.hot.get(instanceId);
+    if (!hot) return;
+    hot.rev = rev;
+    if (hot.status !== 'running') {
+      this.hot.delete(instanceId);
+      return;
+    }
+    // refresh LRU position
+    this.hot.delete(instanceId);
+    this.hot.set(instanceId, hot);
+    while (this.hot.size > this.options.cacheSize) {
+      const oldest = this.hot.keys().next().value as string;
+      const victim = this.hot.get(oldest);
+      this.hot.delete(oldest);
+      void victim?.engine.stop().catch(() => undefined);
+    }
+  }
+
+  /** the commit failed or the instance changed elsewhere: the in-memory engine is no longer the truth */
+  evict(instanceId: string) {
+    const hot = this.hot.get(instanceId);
+    this.hot.delete(instanceId);
+    if (hot) void hot.engine.stop().catch(() => undefined);
+  }
+
+  evictAll() {
+    for (const id of [...this.hot.keys()]) this.evict(id);
+  }
+
+  private newEngine(ctx: InstanceContext, timers: DurableTimers) {
+    return new Engine({
+      name: ctx.instanceId,
+      sourceContext: ctx.definition.parsed.sourceContext as never,
+      timers,
+      expressions: this.options.expressions,
+      scripts: this.options.scripts,
+      Logger: silentLogger,
+    } as never);
+  }
+
+  private attach(ctx: InstanceContext, engine: Engine, mapper: EventMapper, hot: Partial<HotEngine>) {
+    const listener = new EventEmitter();
+    const forward = listener.emit.bind(listener);
+    listener.emit = (name: string | symbol, api?: unknown, ...rest: unknown[]) => {
+      if (typeof name === 'string' && api) mapper.handle(name, api as EngineEventApi);
+      return forward(name, api, ...rest);
+    };
+    engine.on('end', () => {
+      if (hot.status === 'running') hot.status = 'completed';
+    });
+    // an unhandled engine error would kill the process: always listen
+    engine.on('error', (error: Error & { source?: { content?: { id?: string } } }) => {
+      hot.status = 'failed';
+      hot.failure = { message: error.message, elementId: error.source?.content?.id };
+    });
+    return listener;
+  }
+
+  private async load(ctx: InstanceContext, command: EngineCommand): Promise<HotEngine> {
+    const cached = this.hot.get(ctx.instanceId);
+    if (cached && cached.rev === ctx.rev && command.type !== 'start') return cached;
+    if (cached) this.evict(ctx.instanceId);
+
+    const timers = new DurableTimers();
+    const mapper = new EventMapper(ctx.instanceId, ctx.definition.parsed.elements, () => this.now().toISOString());
+    const hot: HotEngine = { engine: undefined as unknown as Engine, timers, mapper, rev: ctx.rev, status: 'running', waitIds: new Map() };
+    const engine = this.newEngine(ctx, timers);
+    hot.engine = engine;
+    const listener = this.attach(ctx, engine, mapper, hot);
+
+    if (command.type === 'start') {
+      if (ctx.snapshot) throw new CommandRejectedError(`instance ${ctx.instanceId} has already started`);
+      await engine.execute({ listener, variables: { ...command.variables } } as never);
+      await settle();
+      this.discardOtherStarts(ctx, engine, command.startElementId);
+    } else {
+      if (!ctx.snapshot) throw new CommandRejectedError(`instance ${ctx.instanceId} is not running`);
+      const saved = JSON.parse(ctx.snapshot) as BatonSnapshot;
+      mapper.markActive(Object.keys(saved.active));
+      for (const key of saved.announced) mapper.announcedWaits.add(key);
+      hot.waitIds = new Map(Object.entries(saved.waitIds ?? {}));
+      engine.recover(saved.engine as never);
+      await engine.resume({ listener } as never);
+      await settle();
+    }
+    this.hot.set(ctx.instanceId, hot);
+    return hot;
+  }
+
+  /**
+   * bpmn-engine arms every start event of a process. A start through the none start event must not
+   * leave message/signal/timer start events waiting; a start by message keeps only that start event.
+   */
+  private discardOtherStarts(ctx: InstanceContext, engine: Engine, startElementId?: string) {
+    const triggers = new Set(ctx.definition.parsed.startTriggers.map((t) => t.elementId));
+    for (const api of allPostponed(engine.execution)) {
+      if (!triggers.has(api.id)) continue;
+      if (api.id === startElementId) api.signal({});
+      else api.discard?.();
+    }
+  }
+
+  private async outcome(ctx: InstanceContext, hot: HotEngine): Promise<StepOutcome> {
+    const execution = hot.engine.execution;
+    const variables = structuredCloneJson(variablesOf(execution));
+    const events = hot.mapper.take();
+    const status = hot.status;
+    if (status === 'completed') events.push({ type: 'instance.completed', instanceId: ctx.instanceId, at: this.now().toISOString() });
+    if (status === 'failed') events.push({ type: 'instance.failed', instanceId: ctx.instanceId, at: this.now().toISOString(), message: hot.failure?.message ?? 'failed', ...(hot.failure?.elementId ? { elementId: hot.failure.elementId } : {}) });
+    if (status !== 'running') {
+      return { status, variables, snapshot: null, events, waits: [], ...(hot.failure ? { failure: hot.failure } : {}) };
+    }
+    const waits = collectWaits({
+      postponed: allPostponed(execution),
+      timers: [...hot.timers.active.values()],
+      elements: ctx.definition.parsed.elements,
+      variables,
+      evaluator: this.options.evaluator,
+      existingIds: hot.waitIds,
+      now: this.now(),
+      timerDueAt: (executionId) => timerDue(events, executionId),
+    });
+    for (const wait of waits) {
+      if (hot.waitIds.has(wait.executionId)) continue;
+      const at = this.now().toISOString();
+      if (wait.kind === 'task' && wait.task) {
+        events.push({ type: 'task.created', instanceId: ctx.instanceId, at, elementId: wait.elementId, taskId: wait.id, name: wait.task.name, assignee: wait.task.assignee });
+      }
+    }
+    const state = (await hot.engine.getState()) as unknown as { definitions: { source?: unknown }[] };
+    for (const definition of state.definitions) delete definition.source; // the parsed definition is shared
+    const active: Record<string, number> = {};
+    for (const [id, at] of hot.mapper.activeExecutions()) active[id] = at;
+    hot.waitIds = new Map(waits.map((w) => [w.executionId, w.id]));
+    const snapshot: BatonSnapshot = { engine: state, active, announced: [...hot.mapper.announcedWaits], waitIds: Object.fromEntries(hot.waitIds) };
+    return { status, variables, snapshot: JSON.stringify(snapshot), events, waits };
+  }
+}
+
+interface PostponedApi {
+  id: string;
+  type: string;
+  executionId: string;
+  content: Record<string, unknown>;
+  signal(message?: unknown): void;
+  discard?(): void;
+  getPostponed?(): PostponedApi[];
+  owner?: { execution?: { source?: { getPostponed?(): PostponedApi[] } } };
+}
+
+interface ExecutionLike {
+  getPostponed(): PostponedApi[];
+}
+
+/** postponed activities, including those inside (event) sub-processes */
+export function allPostponed(execution: unknown): PostponedApi[] {
+  const result: PostponedApi[] = [];
+  const seen = new Set<string>();
+  const visit = (list: PostponedApi[]) => {
+    for (const api of list) {
+      const key = `${api.id}:${api.executionId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (api.type === 'bpmn:SubProcess' || api.type === 'bpmn:Transaction') {
+        const children = api.getPostponed?.() ?? api.owner?.execution?.source?.getPostponed?.() ?? [];
+        visit(children);
+        continue;
+      }
+      result.push(api);
+    }
+  };
+  visit((execution as ExecutionLike).getPostponed());
+  return result;
+}
+
+function findPostponed(execution: unknown, executionId: string): PostponedApi | undefined {
+  return allPostponed(execution).find((api) => api.executionId === executionId);
+}
+
+function timerDue(events: NewRuntimeEvent[], executionId: string): string | undefined {
+  for (let i = events.length - 1; i >= 0; i -= 1) {
+    const event = events[i];
+    if (event.type === 'timer.scheduled' && event.timerId === executionId) return event.dueAt;
+  }
+  return undefined;
+}
+
+interface EnvironmentLike {
+  variables: Record<string, unknown>;
+  assignVariables(values: Record<string, unknown>): void;
+}
+interface DefinitionLike {
+  environment: EnvironmentLike;
+  getProcesses?(): { environment: EnvironmentLike }[];
+}
+interface ExecutionWithDefinitions {
+  environment: EnvironmentLike;
+  definitions?: DefinitionLike[];
+}
+
+/**
+ * bpmn-elements gives each process its own environment (a clone of the definition's): variables the
+ * process reads live there, so writes go to every process environment and reads come from the first.
+ */
+function environments(execution: unknown): EnvironmentLike[] {
+  const e = execution as ExecutionWithDefinitions;
+  const envs: EnvironmentLike[] = [];
+  for (const definition of e.definitions ?? []) {
+    for (const process of definition.getProcesses?.() ?? []) envs.push(process.environment);
+    envs.push(definition.environment);
+  }
+  return envs.length ? envs : [e.environment];
+}
+
+/** bpmn-elements copies the running process's broker message (content/fields/properties) into its variables */
+const ENGINE_KEYS = new Set(['content', 'fields', 'properties']);
+
+function variablesOf(execution: unknown): Record<string, unknown> {
+  const variables = environments(execution)[0].variables ?? {};
+  return Object.fromEntries(Object.entries(variables).filter(([key]) => !ENGINE_KEYS.has(key)));
+}
+
+function assignVariables(execution: unknown, values: Record<string, unknown>) {
+  const seen = new Set<EnvironmentLike>();
+  for (const env of environments(execution)) {
+    if (seen.has(env)) continue;
+    seen.add(env);
+    env.assignVariables(values);
+  }
+}
+
+/** let the engine's synchronous broker and any resolved promises drain */
+function settle() {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+function structuredCloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value ?? {})) as T;
+}
+
+function silentLogger() {
+  const noop = () => undefined;
+  return { debug: noop, error: noop, warn: noop };
+}

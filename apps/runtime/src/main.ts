@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/**
+ * Composition root: config -> store -> engine host -> services -> http. The only file that knows the
+ * concrete database, port and engine options. `serve` is the default command; the rest of the CLI
+ * lives in cli.ts.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { createServer } from './http/server.js';
+import { createServices } from './services/services.js';
+import { openSqliteStore } from './store/sqlite/sqlite-dialect.js';
+import { openPostgresStore } from './store/postgres/postgres-dialect.js';
+import type { Store } from './store/store.js';
+import { createEngineOptions } from './engine/engine-options.js';
+
+export async function openStore(config: Config): Promise<Store> {
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(path.join(config.dataDir, 'baton.sqlite'));
+}
+
+function defaultWebDir() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '../../web/dist');
+}
+
+export async function serve(config: Config = loadConfig()) {
+  const logger = createLogger(config.logLevel);
+  const started = Date.now();
+  const store = await openStore(config);
+  await store.migrate();
+  const engine = await createEngineOptions({ scriptsEnabled: config.scriptsEnabled, cacheSize: config.engineCacheSize });
+  const services = createServices({ store, logger, engine, sessionTtlMs: config.sessionTtlMs });
+  const admin = await services.auth.bootstrapAdmin(config.adminPassword);
+  let ready = false;
+  const webDir = config.webDir ?? defaultWebDir();
+  const server = createServer({ services, webDir, isReady: () => ready });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  services.scheduler.start();
+  ready = true;
+  const url = `http://${config.host}:${port}`;
+  logger.info({ url, database: store.dialect, dataDir: config.databaseUrl ? undefined : config.dataDir, startupMs: Date.now() - started, web: existsSync(webDir) }, 'Baton is ready');
+  process.stdout.write(`\n  Baton is running at ${url}\n`);
+  if (admin.generatedPassword) {
+    process.stdout.write(`  First start: log in as "admin" with password ${admin.generatedPassword}\n  (shown once; set BATON_ADMIN_PASSWORD to choose it yourself)\n`);
+  } else if (admin.created) {
+    process.stdout.write('  First start: log in as "admin" with the password from BATON_ADMIN_PASSWORD\n');
+  }
+  process.stdout.write('\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ready = false;
+    logger.info({ signal }, 'draining: finishing in-flight commands before exit');
+    server.closeIdleConnections?.();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await services.scheduler.stop();
+    // SSE streams never end by themselves: give requests a moment, then cut the rest
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
+    server.closeAllConnections?.();
+    services.host.evictAll();
+    await store.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  return { server, services, url };
+}
+
+const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
+if (invokedDirectly) {
+  const command = process.argv[2] ?? 'serve';
+  if (command === 'serve') {
+    serve().catch((error: Error) => {
+      process.stderr.write(`Baton could not start: ${error.message}\n`);
+      process.exit(1);
+    });
+  } else {
+    import('./cli.js').then((cli) => cli.main(process.argv.slice(2))).catch((error: Error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    });
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The runtime's services wired together. Built by main.ts (the composition root) and by tests, from a
+ * store and options; nothing here picks a database or a port.
+ */
+import type { Logger } from '../logger.js';
+import { EngineHost } from '../engine/engine-host.js';
+import { EventHub } from '../events/event-hub.js';
+import { TimerScheduler } from '../scheduler/timer-scheduler.js';
+import type { Store } from '../store/store.js';
+import { AuthService } from './auth-service.js';
+import { DefinitionService } from './definition-service.js';
+import { DiagramService } from './diagram-service.js';
+import { InstanceService } from './instance-service.js';
+import { MessageService } from './message-service.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { StepRunner } from './step-runner.js';
+import { TaskService } from './task-service.js';
+import type { ExpressionEvaluator } from '../engine/wait-collector.js';
+
+export interface ServicesOptions {
+  store: Store;
+  logger: Logger;
+  engine: { expressions: unknown; scripts: unknown; evaluator: ExpressionEvaluator; cacheSize: number };
+  sessionTtlMs?: number;
+  hub?: EventHub;
+}
+
+export interface Services {
+  store: Store;
+  logger: Logger;
+  hub: EventHub;
+  metrics: Metrics;
+  host: EngineHost;
+  steps: StepRunner;
+  auth: AuthService;
+  diagrams: DiagramService;
+  definitions: DefinitionService;
+  instances: InstanceService;
+  tasks: TaskService;
+  messages: MessageService;
+  scheduler: TimerScheduler;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const { store, logger } = options;
+  const hub = options.hub ?? new EventHub();
+  const host = new EngineHost(options.engine);
+  const metrics = createMetrics({ hotEngines: () => host.hotCount });
+  const definitions = new DefinitionService(store);
+  const steps = new StepRunner(store, host, definitions, hub, metrics);
+  return {
+    store,
+    logger,
+    hub,
+    metrics,
+    host,
+    steps,
+    auth: new AuthService(store, options.sessionTtlMs ?? 7 * 24 * 3_600_000),
+    diagrams: new DiagramService(store),
+    definitions,
+    instances: new InstanceService(store, definitions, steps),
+    tasks: new TaskService(store, steps),
+    messages: new MessageService(store, steps),
+    scheduler: new TimerScheduler(store, steps, logger),
+  };
+}

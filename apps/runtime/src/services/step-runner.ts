@@ -1,0 +1,217 @@
+/**
+ * StepRunner: the one path by which an instance advances. Under the in-process instance lock it loads
+ * the instance, lets the EngineHost run the command to the next wait state, and commits the outcome in
+ * ONE store transaction (snapshot + events + wait rows) guarded by the instance's rev. Only after the
+ * commit are events published, so nobody sees history that could still roll back. A failed commit
+ * evicts the hot engine, so the next command recovers from the last committed snapshot.
+ */
+import { randomUUID } from 'node:crypto';
+import { advanceTokens, type NewRuntimeEvent } from '@baton/shared';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { CommandRejectedError } from '../engine/engine-errors.js';
+import type { EngineCommand, EngineHost, StepOutcome } from '../engine/engine-host.js';
+import type { WaitDescriptor } from '../engine/wait-collector.js';
+import type { EventHub } from '../events/event-hub.js';
+import type { InstanceRow, StepCommit, StepResult, Store, Waits } from '../store/store.js';
+import type { DefinitionService } from './definition-service.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import type { Metrics } from './metrics.js';
+
+export interface StepOptions {
+  actor?: string;
+  /** runs inside the lock with the fresh row; throw to refuse the command (nothing is written) */
+  precheck?: (row: InstanceRow) => Promise<void> | void;
+  /** events that precede the engine's own (e.g. task.completed before the activity completes) */
+  leadingEvents?: NewRuntimeEvent[];
+  taskUpdates?: StepCommit['taskUpdates'];
+  jobUpdates?: StepCommit['jobUpdates'];
+  incidentsResolved?: StepCommit['incidentsResolved'];
+}
+
+export interface NewInstance {
+  definitionId: string;
+  businessKey: string | null;
+  variables: Record<string, unknown>;
+  startElementId?: string;
+  parentInstanceId?: string | null;
+  parentExecutionId?: string | null;
+  actor?: string;
+}
+
+export class StepRunner {
+  readonly locks = new KeyedMutex();
+
+  constructor(
+    private readonly store: Store,
+    private readonly host: EngineHost,
+    private readonly definitions: DefinitionService,
+    private readonly hub: EventHub,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async start(input: NewInstance): Promise<{ id: string; row: InstanceRow; result: StepResult }> {
+    const id = randomUUID();
+    const row = await this.definitions.getOrThrow(input.definitionId);
+    const definition = await this.definitions.load(row);
+    return this.locks.run(id, async () => {
+      const now = new Date().toISOString();
+      let outcome: StepOutcome;
+      try {
+        outcome = await this.host.run({ instanceId: id, definition, snapshot: null, rev: 0 }, { type: 'start', variables: input.variables, ...(input.startElementId ? { startElementId: input.startElementId } : {}) });
+      } catch (error) {
+        this.host.evict(id);
+        throw error;
+      }
+      const started: NewRuntimeEvent = {
+        type: 'instance.started',
+        instanceId: id,
+        at: now,
+        definitionId: row.id,
+        key: row.key,
+        version: row.version,
+        businessKey: input.businessKey,
+        ...(input.parentInstanceId ? { parentInstanceId: input.parentInstanceId } : {}),
+      };
+      const events = withActor([started, ...outcome.events], input.actor);
+      const instance: StepCommit['instance'] = {
+        definitionId: row.id,
+        key: row.key,
+        version: row.version,
+        status: outcome.status,
+        businessKey: input.businessKey,
+        variables: outcome.variables,
+        snapshot: outcome.snapshot,
+        engineVersion: this.host.engineVersion,
+        tokens: advanceTokens([], events),
+        startedAt: now,
+        endedAt: outcome.status === 'running' ? null : now,
+        parentInstanceId: input.parentInstanceId ?? null,
+        parentExecutionId: input.parentExecutionId ?? null,
+      };
+      const result = await this.commit({ instanceId: id, expectedRev: null, instance, events, waits: toWaits(outcome.waits, id, row.id, input.businessKey) });
+      this.metrics.instancesStarted.inc({ key: row.key });
+      if (outcome.status === 'completed') this.metrics.instancesCompleted.inc({ key: row.key });
+      const stored = (await this.store.getInstance(id))!;
+      return { id, row: stored, result };
+    });
+  }
+
+  /** advances an existing instance by one command */
+  async step(instanceId: string, command: EngineCommand | null, options: StepOptions = {}): Promise<{ row: InstanceRow; result: StepResult; outcome?: StepOutcome }> {
+    return this.locks.run(instanceId, async () => {
+      const row = await this.store.getInstance(instanceId);
+      if (!row) throw new NotFoundError('instance', instanceId);
+      await options.precheck?.(row);
+      if (row.status !== 'running' && command) throw new ConflictError(`instance ${instanceId} is ${row.status}; it accepts no more commands`);
+      const leading = options.leadingEvents ?? [];
+      let outcome: StepOutcome | undefined;
+      if (command) {
+        const definition = await this.definitions.loadById(row.definitionId);
+        try {
+          outcome = await this.host.run({ instanceId, definition, snapshot: row.snapshot, rev: row.rev }, command);
+        } catch (error) {
+          this.host.evict(instanceId);
+          if (error instanceof CommandRejectedError) throw new ConflictError(error.message);
+          throw error;
+        }
+      }
+      const now = new Date().toISOString();
+      const events = withActor([...leading, ...(outcome?.events ?? [])], options.actor);
+      if (command?.type === 'cancel') events.push({ type: 'instance.cancelled', instanceId, at: now, ...(options.actor ? { actor: options.actor } : {}) });
+      const status = command?.type === 'cancel' ? 'cancelled' : (outcome?.status ?? row.status);
+      const instance: StepCommit['instance'] = outcome
+        ? {
+            status,
+            variables: outcome.variables,
+            snapshot: status === 'running' ? outcome.snapshot : null,
+            tokens: status === 'running' ? advanceTokens(row.tokens, events) : [],
+            endedAt: status === 'running' ? null : now,
+          }
+        : { status: row.status };
+      const commit: StepCommit = {
+        instanceId,
+        expectedRev: row.rev,
+        instance,
+        events,
+        ...(outcome ? { waits: status === 'running' ? toWaits(outcome.waits, instanceId, row.definitionId, row.businessKey) : emptyWaits() } : {}),
+        ...(options.taskUpdates ? { taskUpdates: options.taskUpdates } : {}),
+        ...(options.jobUpdates ? { jobUpdates: options.jobUpdates } : {}),
+        ...(options.incidentsResolved ? { incidentsResolved: options.incidentsResolved } : {}),
+      };
+      const result = await this.commit(commit);
+      if (status === 'completed' && row.status === 'running') this.metrics.instancesCompleted.inc({ key: row.key });
+      const stored = (await this.store.getInstance(instanceId))!;
+      return { row: stored, result, ...(outcome ? { outcome } : {}) };
+    });
+  }
+
+  private async commit(step: StepCommit): Promise<StepResult> {
+    const end = this.metrics.commitSeconds.startTimer();
+    let result: StepResult;
+    try {
+      result = await this.store.commitStep(step);
+    } catch (error) {
+      this.host.evict(step.instanceId);
+      throw error;
+    } finally {
+      end();
+    }
+    this.metrics.commits.inc();
+    this.host.confirm(step.instanceId, result.rev);
+    this.hub.publish(result.events);
+    for (const job of step.waits?.jobs ?? []) this.hub.jobAvailable(job.topic);
+    return result;
+  }
+}
+
+function withActor(events: NewRuntimeEvent[], actor?: string): NewRuntimeEvent[] {
+  return actor ? events.map((e) => ({ ...e, actor })) : events;
+}
+
+function emptyWaits(): Waits {
+  return { tasks: [], timers: [], subscriptions: [], jobs: [] };
+}
+
+/** maps the engine's wait descriptors onto the store's rows */
+export function toWaits(waits: WaitDescriptor[], instanceId: string, definitionId: string, businessKey: string | null): Waits {
+  const now = new Date().toISOString();
+  const result = emptyWaits();
+  for (const wait of waits) {
+    if (wait.kind === 'task' && wait.task) {
+      result.tasks.push({
+        id: wait.id,
+        instanceId,
+        definitionId,
+        elementId: wait.elementId,
+        executionId: wait.executionId,
+        ...wait.task,
+        status: 'open',
+        createdAt: now,
+        completedAt: null,
+        completedBy: null,
+      });
+    } else if (wait.kind === 'timer' && wait.timer) {
+      result.timers.push({ id: wait.id, instanceId, elementId: wait.elementId, executionId: wait.executionId, dueAt: wait.timer.dueAt, expression: wait.timer.expression });
+    } else if ((wait.kind === 'message' || wait.kind === 'signal') && wait.name) {
+      result.subscriptions.push({ id: wait.id, instanceId, elementId: wait.elementId, executionId: wait.executionId, kind: wait.kind, name: wait.name, businessKey });
+    } else if (wait.kind === 'job' && wait.name) {
+      result.jobs.push({
+        id: wait.id,
+        instanceId,
+        definitionId,
+        elementId: wait.elementId,
+        executionId: wait.executionId,
+        topic: wait.name,
+        variables: {},
+        retries: null,
+        workerId: null,
+        lockExpiresAt: null,
+        availableAt: now,
+        errorMessage: null,
+        errorDetails: null,
+        createdAt: now,
+      });
+    }
+  }
+  return result;
+}
