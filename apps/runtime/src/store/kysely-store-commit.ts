@@ -125,19 +125,40 @@ async function reconcileWaits(trx: Kysely<Database>, instanceId: string, waits: 
   const openExecutions = new Set(openTasks.map((t) => t.execution_id));
   await insertTasks(trx, waits.tasks.filter((t) => !openExecutions.has(t.executionId)));
 
-  for (const table of ['timers', 'subscriptions', 'jobs'] as const) {
-    const wanted = waits[table];
-    const existing = await trx.selectFrom(table).select(['id', 'execution_id']).where('instance_id', '=', instanceId).execute();
-    const wantedExecutions = new Set(wanted.map((w) => w.executionId));
-    const gone = existing.filter((e) => !wantedExecutions.has(e.execution_id)).map((e) => e.id);
-    for (const part of chunks(gone)) await trx.deleteFrom(table).where('id', 'in', part).execute();
-    const existingExecutions = new Set(existing.map((e) => e.execution_id));
-    const fresh = wanted.filter((w) => !existingExecutions.has(w.executionId));
-    if (fresh.length === 0) continue;
-    if (table === 'timers') for (const part of chunks(waits.timers.filter((w) => fresh.includes(w)))) await trx.insertInto('timers').values(part.map(timerColumns)).execute();
-    if (table === 'subscriptions') for (const part of chunks(waits.subscriptions.filter((w) => fresh.includes(w)))) await trx.insertInto('subscriptions').values(part.map(subscriptionColumns)).execute();
-    if (table === 'jobs') for (const part of chunks(waits.jobs.filter((w) => fresh.includes(w)))) await trx.insertInto('jobs').values(part.map(jobColumns)).execute();
+  const timers = await dropGoneAndFindNew(trx, 'timers', instanceId, waits.timers);
+  for (const part of chunks(timers)) await trx.insertInto('timers').values(part.map(timerColumns)).execute();
+  await rescheduleKeptTimers(trx, instanceId, waits.timers.filter((t) => !timers.includes(t)));
+  const subscriptions = await dropGoneAndFindNew(trx, 'subscriptions', instanceId, waits.subscriptions);
+  for (const part of chunks(subscriptions)) await trx.insertInto('subscriptions').values(part.map(subscriptionColumns)).execute();
+  const jobs = await dropGoneAndFindNew(trx, 'jobs', instanceId, waits.jobs);
+  for (const part of chunks(jobs)) await trx.insertInto('jobs').values(part.map(jobColumns)).execute();
+}
+
+/**
+ * A kept timer whose due time changed (a cycle's next run, a task due date moved) is a new schedule:
+ * it takes the new time and loses any lease, so the scheduler fires it then and not at the old time.
+ */
+async function rescheduleKeptTimers(trx: Kysely<Database>, instanceId: string, kept: Waits['timers']): Promise<void> {
+  if (kept.length === 0) return;
+  const stored = await trx.selectFrom('timers').select(['id', 'execution_id', 'due_at', 'expression']).where('instance_id', '=', instanceId).execute();
+  const byExecution = new Map(stored.map((r) => [r.execution_id, r]));
+  for (const t of kept) {
+    const row = byExecution.get(t.executionId);
+    if (!row || (row.due_at === t.dueAt && row.expression === t.expression)) continue;
+    await trx.updateTable('timers').set({ due_at: t.dueAt, expression: t.expression, locked_until: null, locked_by: null }).where('id', '=', row.id).execute();
   }
+}
+
+/** deletes the instance's rows whose executionId is not wanted; returns the wanted rows not yet stored */
+async function dropGoneAndFindNew<W extends { executionId: string }>(
+  trx: Kysely<Database>, table: 'timers' | 'subscriptions' | 'jobs', instanceId: string, wanted: W[],
+): Promise<W[]> {
+  const existing = await trx.selectFrom(table).select(['id', 'execution_id']).where('instance_id', '=', instanceId).execute();
+  const wantedExecutions = new Set(wanted.map((w) => w.executionId));
+  const gone = existing.filter((e) => !wantedExecutions.has(e.execution_id)).map((e) => e.id);
+  for (const part of chunks(gone)) await trx.deleteFrom(table).where('id', 'in', part).execute();
+  const existingExecutions = new Set(existing.map((e) => e.execution_id));
+  return wanted.filter((w) => !existingExecutions.has(w.executionId));
 }
 
 async function insertTasks(trx: Kysely<Database>, tasks: TaskRow[]): Promise<void> {

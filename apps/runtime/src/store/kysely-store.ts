@@ -168,6 +168,7 @@ export class KyselyStore implements Store {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction().execute(async (trx) => {
+          await this.caps.lockName(trx, 'deploy', input.key);
           const same = await trx.selectFrom('definitions').selectAll().where('key', '=', input.key).where('hash', '=', input.hash).executeTakeFirst();
           if (same) return { definition: toDefinition(same), created: false };
           const latest = await trx.selectFrom('definitions').select((eb) => eb.fn.max<number | null>('version').as('v')).where('key', '=', input.key).executeTakeFirst();
@@ -191,7 +192,8 @@ export class KyselyStore implements Store {
           return { definition: toDefinition(row), created: true };
         });
       } catch (error) {
-        // a concurrent deploy of the same key took this version (or this hash): look again
+        // deploys of a key are serialised by lockName; should one still race (another writer without
+        // the lock), the unique constraints catch it and we look again
         if (attempt < DEPLOY_ATTEMPTS && this.caps.isUniqueViolation(error)) continue;
         throw error;
       }

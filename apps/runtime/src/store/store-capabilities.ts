@@ -24,6 +24,11 @@ export interface StoreCapabilities {
    * listEventsAfter never skips a gid that commits later). SQLite has one writer: nothing to do.
    */
   beforeEventAppend(trx: Kysely<Database>): Promise<void>;
+  /**
+   * Serialises transactions that work on the same named thing (e.g. deploys of one process key) until
+   * the transaction ends. PostgreSQL: a transaction advisory lock; SQLite: nothing (one writer).
+   */
+  lockName(trx: Kysely<Database>, namespace: string, name: string): Promise<void>;
   /** releases resources not owned by Kysely (after db.destroy()) */
   close?(): Promise<void>;
 }

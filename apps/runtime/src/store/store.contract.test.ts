@@ -337,8 +337,18 @@ describe.each(TEST_DIALECTS)('Store contract on %s', (dialect) => {
       expect(await store.getJob(j.id)).toMatchObject({ workerId: 'w1', lockExpiresAt: at(1) });
       expect(await store.lockJobs({ workerId: 'w2', topics: [{ topic: j.topic, lockDurationMs: 1 }], maxJobs: 5, now: T0 })).toEqual([]);
 
+      // the same timer execution with a new due time (a cycle's next run): rescheduled, lease dropped
+      const [leased] = (await store.claimDueTimers({ now: at(10), limit: 1000, owner: 'n1', leaseMs: 60_000 })).filter((t) => t.id === newTimer.id);
+      expect(leased).toBeDefined();
+      await store.commitStep({
+        instanceId: id, expectedRev: 3, instance: { status: 'running' }, events: [],
+        waits: { tasks: [t3], timers: [{ ...newTimer, id: uid('timer'), dueAt: at(20) }], subscriptions: [], jobs: [j] },
+      });
+      expect(await store.getTimer(newTimer.id)).toEqual({ ...newTimer, dueAt: at(20) });
+      expect((await store.claimDueTimers({ now: at(20), limit: 1000, owner: 'n2', leaseMs: 60_000 })).map((t) => t.id)).toContain(newTimer.id);
+
       // the job's wait is gone: the row goes too
-      await store.commitStep({ instanceId: id, expectedRev: 3, instance: { status: 'running' }, events: [], waits: { ...noWaits(), tasks: [t3] } });
+      await store.commitStep({ instanceId: id, expectedRev: 4, instance: { status: 'running' }, events: [], waits: { ...noWaits(), tasks: [t3] } });
       expect(await store.getJob(j.id)).toBeUndefined();
       expect(await store.getTimer(newTimer.id)).toBeUndefined();
     });

@@ -37,6 +37,9 @@ function capabilities(pool: pg.Pool): StoreCapabilities {
         client.release();
       }
     },
+    async lockName(trx, namespace, name) {
+      await sql`select pg_advisory_xact_lock(hashtext(${namespace}), hashtext(${name}))`.execute(trx);
+    },
     async beforeEventAppend(trx) {
       await sql`select pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`.execute(trx);
     },

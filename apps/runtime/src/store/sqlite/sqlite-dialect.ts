@@ -38,6 +38,7 @@ export const sqliteCapabilities: StoreCapabilities = {
   // the migrator's own transaction (BEGIN IMMEDIATE) already serialises processes on one file
   withMigrationLock: (fn) => fn(),
   beforeEventAppend: async () => {},
+  lockName: async () => {},
 };
 
 /** Opens (creating if needed) the SQLite file; call `migrate()` before use. */

@@ -57,7 +57,7 @@ export async function openTestStore(dialect: TestDialect, options: { migrate?: b
     url.pathname = `/${name}`;
     location = url.toString();
     open = () => openPostgresStore(location);
-    removeDatabase = () => adminQuery(admin, `drop database if exists ${name} with (force)`);
+    removeDatabase = () => dropDatabase(admin, name);
   }
 
   const track = async () => {
@@ -76,6 +76,22 @@ export async function openTestStore(dialect: TestDialect, options: { migrate?: b
       await removeDatabase();
     },
   };
+}
+
+/**
+ * Drops politely first: a closed pool's connections may still be saying goodbye, and `with (force)`
+ * would kill them mid-way (an unhandled FATAL 57P01 in the test run). Force only as a last resort.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      return await adminQuery(adminUrl, `drop database if exists ${name}`);
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code !== '55006') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
 }
 
 /** runs one statement on the admin database (the URL's own, or `postgres` if that one is missing) */
@@ -97,6 +113,7 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
       fallback.pathname = '/postgres';
       return run(fallback.toString());
     }
+    if ((error as { code?: string }).code === '55006') throw new Error(`database is in use: ${statement}`, { cause: error });
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`PostgreSQL is not reachable at ${adminUrl} (${message}). Start it with \`${START_PG}\`, or point BATON_TEST_PG_URL at a server where the user may create databases.`, { cause: error });
   }
