@@ -59,9 +59,15 @@ export class BatonModeler {
   private readonly modeler: BpmnModeler;
   private dirty = false;
   private notDrawn: NotDrawn[] = [];
+  private diTotal = 0;
+  private imported = 0;
   private importing = false;
 
-  constructor(canvas: HTMLElement, propertiesPanel: HTMLElement) {
+  constructor(
+    private readonly container: HTMLElement,
+    propertiesPanel: HTMLElement,
+  ) {
+    const canvas = container;
     this.modeler = new BpmnModeler({
       container: canvas,
       propertiesPanel: { parent: propertiesPanel },
@@ -79,8 +85,8 @@ export class BatonModeler {
       ],
       moddleExtensions: { camunda: camundaModdle, baton: batonModdle },
     });
-    const testApi = this.get<{ extra: { notDrawn: () => NotDrawn[]; dirty: () => boolean } }>('batonTestApi');
-    testApi.extra = { notDrawn: () => this.notDrawn, dirty: () => this.dirty };
+    const testApi = this.get<{ extra: { notDrawn: () => NotDrawn[]; diTotal: () => number; dirty: () => boolean } }>('batonTestApi');
+    testApi.extra = { notDrawn: () => this.notDrawn, diTotal: () => this.diTotal, dirty: () => this.dirty };
     this.on('commandStack.changed', () => {
       if (!this.importing) this.dirty = true;
     });
@@ -106,6 +112,9 @@ export class BatonModeler {
     const registry = this.get<{ get(id: string): unknown }>('elementRegistry');
     const coverage = diCoverage(this.modeler.getDefinitions() as never, (id) => !!registry.get(id), result.warnings as never);
     this.notDrawn = coverage.notDrawn;
+    this.diTotal = coverage.total;
+    this.imported++;
+    this.container.dataset.imports = String(this.imported);
     this.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
     return { warnings: result.warnings.map((w) => w.message), notDrawn: coverage.notDrawn, total: coverage.total };
   }

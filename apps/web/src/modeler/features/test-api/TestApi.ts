@@ -9,6 +9,8 @@ export interface BatonModelerTestApi {
   select(id: string): void;
   problems(): Problem[];
   notDrawn(): Array<{ id: string; name: string | null; type: string; reason: string }>;
+  /** DI elements in the file (all diagrams) after the last import; drawn + notDrawn().length = total. */
+  diTotal(): number;
   xml(): Promise<string>;
   dirty(): boolean;
 }
@@ -23,7 +25,11 @@ export default class TestApi {
   static $inject = ['eventBus', 'elementRegistry', 'selection', 'bpmnjs', 'lintProblems'];
 
   /** Filled in by the facade (it knows dirty state and DI coverage). */
-  extra: { notDrawn: () => ReturnType<BatonModelerTestApi['notDrawn']>; dirty: () => boolean } = { notDrawn: () => [], dirty: () => false };
+  extra: { notDrawn: () => ReturnType<BatonModelerTestApi['notDrawn']>; diTotal: () => number; dirty: () => boolean } = {
+    notDrawn: () => [],
+    diTotal: () => 0,
+    dirty: () => false,
+  };
 
   constructor(
     eventBus: { on(e: string, fn: () => void): void },
@@ -43,6 +49,7 @@ export default class TestApi {
       },
       problems: () => lintProblems.get(),
       notDrawn: () => this.extra.notDrawn(),
+      diTotal: () => this.extra.diTotal(),
       xml: async () => (await bpmnjs.saveXML({ format: true })).xml ?? '',
       dirty: () => this.extra.dirty(),
     };
