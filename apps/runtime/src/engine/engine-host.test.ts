@@ -35,7 +35,7 @@ describe('EngineHost', () => {
     const second = newHost();
     const done = await second.run({ instanceId: 'i2', definition: { id: 'd1', parsed }, snapshot: started.snapshot, rev: 1 }, { type: 'signal', executionId: task.executionId, variables: { approved: true } });
     expect(done.variables).toEqual({ owner: 'rita', amount: 500, approved: true });
-    expect(types(done)).toEqual(['activity.completed:review', 'flow.taken:f_review', 'activity.entered:decide', 'activity.completed:decide', 'flow.taken:f_approved', 'activity.entered:wait_payment', 'activity.waiting:wait_payment', 'activity.cancelled:remind']);
+    expect(types(done)).toEqual(['activity.completed:review', 'flow.taken:f_review', 'activity.entered:decide', 'activity.completed:decide', 'flow.taken:f_approved', 'activity.entered:wait_payment', 'activity.waiting:wait_payment', 'flow.skipped:f_rejected', 'activity.cancelled:remind']);
     expect(done.waits.map((w) => [w.kind, w.elementId, w.name])).toEqual([['message', 'wait_payment', 'payment-received']]);
     const paid = await second.run({ instanceId: 'i2', definition: { id: 'd1', parsed }, snapshot: done.snapshot, rev: 2 }, { type: 'signal', executionId: done.waits[0].executionId });
     expect(paid.status).toBe('completed');

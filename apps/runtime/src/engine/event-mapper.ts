@@ -6,6 +6,9 @@
  * `activity.completed`; an `activity.leave` for an execution that never ended (interrupted by a
  * boundary event, discarded by a gateway, cancelled) becomes `activity.cancelled`. So entered =
  * completed + cancelled + active, which the shared token reducer relies on.
+ *
+ * "Why this path": `flow.take` becomes `flow.taken` and `flow.discard` becomes `flow.skipped`, both
+ * with the flow's condition expression and its result (true when taken, false when skipped).
  */
 import type { NewRuntimeEvent, WaitKind } from '@baton/shared';
 import type { ElementInfo } from './definition-model.js';
@@ -111,6 +114,21 @@ export class EventMapper {
           ...(info?.sourceRef ? { sourceId: info.sourceRef } : {}),
           ...(info?.targetRef ? { targetId: info.targetRef } : {}),
           ...(info?.conditionExpression ? { condition: info.conditionExpression, result: true } : {}),
+        });
+        return;
+      }
+      case 'flow.discard': {
+        // not taken: a gateway chose another flow (its condition was false or not needed), or the
+        // source was on a dead path. Conditional flows record result false so "why this path" can say so.
+        const info = this.elements.get(api.id);
+        this.out.push({
+          type: 'flow.skipped',
+          instanceId,
+          at,
+          elementId: api.id,
+          ...(info?.sourceRef ? { sourceId: info.sourceRef } : {}),
+          ...(info?.targetRef ? { targetId: info.targetRef } : {}),
+          ...(info?.conditionExpression ? { condition: info.conditionExpression, result: false } : {}),
         });
         return;
       }
