@@ -4,6 +4,8 @@ export * from './schemas/diagram.js';
 export * from './schemas/definition.js';
 export * from './schemas/instance.js';
 export * from './schemas/task.js';
+export * from './schemas/task-query.js';
+export * from './schemas/inbox.js';
 export * from './schemas/job.js';
 export * from './schemas/event.js';
 export * from './token-reducer.js';

@@ -72,6 +72,8 @@ interface ModdleElement {
 
 /** Elements bpmn-engine cannot execute: refused at deploy rather than silently skipped. */
 const UNSUPPORTED = new Set(['bpmn:ComplexGateway', 'bpmn:ChoreographyTask', 'bpmn:AdHocSubProcess']);
+/** tasks that Baton runs as external jobs, so they need a topic */
+const JOB_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']);
 
 function lineOf(xml: string, id: string): number | undefined {
   const index = xml.indexOf(`id="${id}"`);
@@ -139,6 +141,9 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
       }
       const info = describe(element, messageNames, signalNames);
       infos.set(info.id, info);
+      if (JOB_TASKS.has(element.$type) && !info.topic) {
+        throw new DefinitionError(`${element.$type.slice(5)} "${element.id}"${at(xml, element.id!)} has no external topic. Baton runs it as a job for workers: set camunda:type="external" and camunda:topic="<topic>".`);
+      }
       if (element.$type === 'bpmn:StartEvent' && topLevel && !inEventSubProcess) {
         if (info.messageName) startTriggers.push({ elementId: info.id, kind: 'message', name: info.messageName });
         else if (info.signalName) startTriggers.push({ elementId: info.id, kind: 'signal', name: info.signalName });
@@ -152,7 +157,8 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
   };
   visit(processEl, false, true);
 
-  const types = TypeResolver({ ...(elements as Record<string, unknown>) });
+  // a manual task has no one to wait for in an engine: it passes through like a plain task
+  const types = TypeResolver({ ...(elements as Record<string, unknown>), ManualTask: (elements as Record<string, unknown>).Task });
   const sourceContext = Serializer(parsed as never, types);
   return { key, name: (processEl.name as string) || key, sourceContext, elements: infos, startTriggers, noneStartId };
 }

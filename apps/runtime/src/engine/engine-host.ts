@@ -13,6 +13,7 @@ import type { ParsedDefinition } from './definition-model.js';
 import { DurableTimers } from './durable-timers.js';
 import { CommandRejectedError } from './engine-errors.js';
 import { EventMapper, type EngineEventApi } from './event-mapper.js';
+import { JobRegistry, WorkerBpmnError } from './external-jobs.js';
 import { collectWaits, type WaitDescriptor, type ExpressionEvaluator } from './wait-collector.js';
 
 export interface EngineHostOptions {
@@ -45,6 +46,8 @@ export type EngineCommand =
   | { type: 'signal'; executionId: string; variables?: Record<string, unknown> }
   | { type: 'fireTimer'; executionId: string }
   | { type: 'setVariables'; variables: Record<string, unknown> }
+  | { type: 'completeJob'; executionId: string; variables?: Record<string, unknown> }
+  | { type: 'jobBpmnError'; executionId: string; errorCode: string; errorMessage?: string; variables?: Record<string, unknown> }
   | { type: 'cancel' };
 
 export interface StepOutcome {
@@ -59,6 +62,7 @@ export interface StepOutcome {
 interface HotEngine {
   engine: Engine;
   timers: DurableTimers;
+  jobs: JobRegistry;
   mapper: EventMapper;
   rev: number;
   status: InstanceStatus;
@@ -116,6 +120,20 @@ export class EngineHost {
       case 'setVariables':
         assignVariables(execution, command.variables);
         break;
+      case 'completeJob': {
+        const job = hot.jobs.pending.get(command.executionId);
+        if (!job) throw new CommandRejectedError(`no job waits at execution "${command.executionId}" any more`);
+        if (command.variables) assignVariables(execution, command.variables);
+        job.complete({ ...(command.variables ?? {}) });
+        break;
+      }
+      case 'jobBpmnError': {
+        const job = hot.jobs.pending.get(command.executionId);
+        if (!job) throw new CommandRejectedError(`no job waits at execution "${command.executionId}" any more`);
+        if (command.variables) assignVariables(execution, command.variables);
+        job.fail(new WorkerBpmnError(command.errorCode, command.errorMessage ?? command.errorCode));
+        break;
+      }
       case 'cancel': {
         hot.status = 'cancelled';
         await hot.engine.stop();
@@ -157,11 +175,12 @@ export class EngineHost {
     for (const id of [...this.hot.keys()]) this.evict(id);
   }
 
-  private newEngine(ctx: InstanceContext, timers: DurableTimers) {
+  private newEngine(ctx: InstanceContext, timers: DurableTimers, jobs: JobRegistry) {
     return new Engine({
       name: ctx.instanceId,
       sourceContext: ctx.definition.parsed.sourceContext as never,
       timers,
+      extensions: { batonJobs: jobs.extension(ctx.definition.parsed.elements) },
       expressions: this.options.expressions,
       scripts: this.options.scripts,
       Logger: silentLogger,
@@ -192,9 +211,10 @@ export class EngineHost {
     if (cached) this.evict(ctx.instanceId);
 
     const timers = new DurableTimers();
+    const jobs = new JobRegistry();
     const mapper = new EventMapper(ctx.instanceId, ctx.definition.parsed.elements, () => this.now().toISOString());
-    const hot: HotEngine = { engine: undefined as unknown as Engine, timers, mapper, rev: ctx.rev, status: 'running', waitIds: new Map() };
-    const engine = this.newEngine(ctx, timers);
+    const hot: HotEngine = { engine: undefined as unknown as Engine, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map() };
+    const engine = this.newEngine(ctx, timers, jobs);
     hot.engine = engine;
     const listener = this.attach(ctx, engine, mapper, hot);
 
@@ -243,6 +263,7 @@ export class EngineHost {
     const waits = collectWaits({
       postponed: allPostponed(execution),
       timers: [...hot.timers.active.values()],
+      jobs: [...hot.jobs.pending.values()],
       elements: ctx.definition.parsed.elements,
       variables,
       evaluator: this.options.evaluator,
@@ -255,6 +276,9 @@ export class EngineHost {
       const at = this.now().toISOString();
       if (wait.kind === 'task' && wait.task) {
         events.push({ type: 'task.created', instanceId: ctx.instanceId, at, elementId: wait.elementId, taskId: wait.id, name: wait.task.name, assignee: wait.task.assignee });
+      }
+      if (wait.kind === 'job' && wait.name) {
+        events.push({ type: 'job.created', instanceId: ctx.instanceId, at, elementId: wait.elementId, jobId: wait.id, topic: wait.name });
       }
     }
     const state = (await hot.engine.getState()) as unknown as { definitions: { source?: unknown }[] };

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ElementInfo } from './definition-model.js';
 import type { RegisteredTimer } from './durable-timers.js';
+import type { PendingJob } from './external-jobs.js';
 import { resolveDue } from './iso-time.js';
 
 export interface ExpressionEvaluator {
@@ -45,6 +46,7 @@ interface PostponedLike {
 interface CollectInput {
   postponed: PostponedLike[];
   timers: RegisteredTimer[];
+  jobs: PendingJob[];
   elements: Map<string, ElementInfo>;
   variables: Record<string, unknown>;
   evaluator: ExpressionEvaluator;
@@ -96,6 +98,9 @@ export function collectWaits(input: CollectInput): WaitDescriptor[] {
     const dueAt = input.timerDueAt(timer.executionId) ?? new Date(timer.registeredAt + timer.delayMs).toISOString();
     const info = input.elements.get(timer.elementId);
     waits.push({ id: idFor(timer.executionId), kind: 'timer', elementId: timer.elementId, executionId: timer.executionId, timer: { dueAt, expression: info?.timer?.expression ?? null } });
+  }
+  for (const job of input.jobs) {
+    waits.push({ id: idFor(job.executionId), kind: 'job', elementId: job.elementId, executionId: job.executionId, name: job.topic });
   }
   return waits;
 }

@@ -3,6 +3,7 @@ import { authRouter, usersRouter } from './routers/auth.router.js';
 import { definitionsRouter } from './routers/definitions.router.js';
 import { diagramsRouter } from './routers/diagrams.router.js';
 import { instancesRouter } from './routers/instances.router.js';
+import { incidentsRouter, jobsRouter } from './routers/jobs.router.js';
 import { messagesRouter, signalsRouter } from './routers/messages.router.js';
 import { tasksRouter } from './routers/tasks.router.js';
 import { router } from './trpc.js';
@@ -16,6 +17,8 @@ export const appRouter = router({
   tasks: tasksRouter,
   messages: messagesRouter,
   signals: signalsRouter,
+  jobs: jobsRouter,
+  incidents: incidentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

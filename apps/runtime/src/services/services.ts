@@ -11,6 +11,7 @@ import { AuthService } from './auth-service.js';
 import { DefinitionService } from './definition-service.js';
 import { DiagramService } from './diagram-service.js';
 import { InstanceService } from './instance-service.js';
+import { JobService } from './job-service.js';
 import { MessageService } from './message-service.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { StepRunner } from './step-runner.js';
@@ -38,6 +39,7 @@ export interface Services {
   instances: InstanceService;
   tasks: TaskService;
   messages: MessageService;
+  jobs: JobService;
   scheduler: TimerScheduler;
 }
 
@@ -61,6 +63,7 @@ export function createServices(options: ServicesOptions): Services {
     instances: new InstanceService(store, definitions, steps),
     tasks: new TaskService(store, steps),
     messages: new MessageService(store, steps),
+    jobs: new JobService(store, steps, hub),
     scheduler: new TimerScheduler(store, steps, logger),
   };
 }

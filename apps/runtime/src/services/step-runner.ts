@@ -25,6 +25,7 @@ export interface StepOptions {
   leadingEvents?: NewRuntimeEvent[];
   taskUpdates?: StepCommit['taskUpdates'];
   jobUpdates?: StepCommit['jobUpdates'];
+  incidentsRaised?: StepCommit['incidentsRaised'];
   incidentsResolved?: StepCommit['incidentsResolved'];
 }
 
@@ -88,7 +89,7 @@ export class StepRunner {
         parentInstanceId: input.parentInstanceId ?? null,
         parentExecutionId: input.parentExecutionId ?? null,
       };
-      const result = await this.commit({ instanceId: id, expectedRev: null, instance, events, waits: toWaits(outcome.waits, id, row.id, input.businessKey) });
+      const result = await this.commit({ instanceId: id, expectedRev: null, instance, events, waits: toWaits(outcome.waits, id, row.id, input.businessKey, outcome.variables) });
       this.metrics.instancesStarted.inc({ key: row.key });
       if (outcome.status === 'completed') this.metrics.instancesCompleted.inc({ key: row.key });
       const stored = (await this.store.getInstance(id))!;
@@ -133,9 +134,10 @@ export class StepRunner {
         expectedRev: row.rev,
         instance,
         events,
-        ...(outcome ? { waits: status === 'running' ? toWaits(outcome.waits, instanceId, row.definitionId, row.businessKey) : emptyWaits() } : {}),
+        ...(outcome ? { waits: status === 'running' ? toWaits(outcome.waits, instanceId, row.definitionId, row.businessKey, outcome.variables) : emptyWaits() } : {}),
         ...(options.taskUpdates ? { taskUpdates: options.taskUpdates } : {}),
         ...(options.jobUpdates ? { jobUpdates: options.jobUpdates } : {}),
+        ...(options.incidentsRaised ? { incidentsRaised: options.incidentsRaised } : {}),
         ...(options.incidentsResolved ? { incidentsResolved: options.incidentsResolved } : {}),
       };
       const result = await this.commit(commit);
@@ -173,7 +175,7 @@ function emptyWaits(): Waits {
 }
 
 /** maps the engine's wait descriptors onto the store's rows */
-export function toWaits(waits: WaitDescriptor[], instanceId: string, definitionId: string, businessKey: string | null): Waits {
+export function toWaits(waits: WaitDescriptor[], instanceId: string, definitionId: string, businessKey: string | null, variables: Record<string, unknown>): Waits {
   const now = new Date().toISOString();
   const result = emptyWaits();
   for (const wait of waits) {
@@ -202,7 +204,7 @@ export function toWaits(waits: WaitDescriptor[], instanceId: string, definitionI
         elementId: wait.elementId,
         executionId: wait.executionId,
         topic: wait.name,
-        variables: {},
+        variables,
         retries: null,
         workerId: null,
         lockExpiresAt: null,

@@ -111,6 +111,21 @@ export interface TasksTable {
   created_at: string;
   completed_at: string | null;
   completed_by: string | null;
+  /** 0002-inbox: who keeps a delegated task */
+  owner: string | null;
+  delegation_state: string | null;
+}
+
+/** 0002-inbox: task filters saved by a user, private or shared with one group */
+export interface SavedFiltersTable {
+  id: string;
+  name: string;
+  owner: string;
+  shared_with_group: string | null;
+  /** the TaskQuery as JSON */
+  query: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface TaskCandidatesTable {
@@ -184,4 +199,5 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   jobs: JobsTable;
   incidents: IncidentsTable;
+  saved_filters: SavedFiltersTable;
 }

@@ -12,6 +12,7 @@ import type { Database } from './db-schema.js';
 import { commitStepInTransaction } from './kysely-store-commit.js';
 import { claimDueTimers, lockJobs, updateJob } from './kysely-store-leases.js';
 import { countInstancesByStatus, elementStats, listInstances, listTasks } from './kysely-store-queries.js';
+import { countTasks, deleteFilter, getFilter, listFilters, listInboxTasks, saveFilter } from './kysely-store-inbox.js';
 import { migrationProvider } from './migrations/index.js';
 import {
   toDefinition, toDiagram, toEvent, toIncident, toInstance, toJob, toSession, toStartTrigger, toSubscription, toTask, toTimer,
@@ -19,7 +20,7 @@ import {
 } from './row-mappers.js';
 import type { StoreCapabilities } from './store-capabilities.js';
 import type {
-  DefinitionRow, DiagramRow, IncidentRow, InstanceFilter, InstanceRow, JobRow, Page, SessionRow, StartTriggerRow, StepCommit,
+  DefinitionRow, DiagramRow, InboxTaskRow, IncidentRow, InstanceFilter, SavedFilterRow, InstanceRow, JobRow, Page, SessionRow, StartTriggerRow, StepCommit,
   StepResult, Store, StoredEvent, SubscriptionRow, TaskFilter, TaskRow, TimerRow, UserRow,
 } from './store.js';
 
@@ -292,6 +293,32 @@ export class KyselyStore implements Store {
 
   listTasks(filter: TaskFilter): Promise<Page<TaskRow>> {
     return listTasks(this.db, filter);
+  }
+
+  listInboxTasks(filter: TaskFilter): Promise<Page<InboxTaskRow>> {
+    return listInboxTasks(this.db, filter);
+  }
+
+  countTasks(filter: TaskFilter): Promise<number> {
+    return countTasks(this.db, filter);
+  }
+
+  // ---------- saved task filters (kysely-store-inbox.ts) ----------
+
+  saveFilter(row: SavedFilterRow): Promise<SavedFilterRow> {
+    return saveFilter(this.db, row);
+  }
+
+  getFilter(id: string): Promise<SavedFilterRow | undefined> {
+    return getFilter(this.db, id);
+  }
+
+  listFilters(input: { owner: string; groups: string[] }): Promise<SavedFilterRow[]> {
+    return listFilters(this.db, input);
+  }
+
+  deleteFilter(id: string): Promise<boolean> {
+    return deleteFilter(this.db, id);
   }
 
   claimDueTimers(input: { now: string; limit: number; owner: string; leaseMs: number }): Promise<TimerRow[]> {

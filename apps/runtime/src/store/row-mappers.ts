@@ -131,6 +131,9 @@ export const toTask = (r: Selectable<TasksTable>): TaskRow => ({
   createdAt: r.created_at,
   completedAt: r.completed_at,
   completedBy: r.completed_by,
+  // only when set, so rows of tasks never delegated look exactly as before delegation existed
+  ...(r.owner ? { owner: r.owner } : {}),
+  ...(r.delegation_state ? { delegationState: r.delegation_state as NonNullable<TaskRow['delegationState']> } : {}),
 });
 
 export const taskColumns = (t: TaskRow): Insertable<TasksTable> => ({
@@ -152,9 +155,11 @@ export const taskColumns = (t: TaskRow): Insertable<TasksTable> => ({
   created_at: t.createdAt,
   completed_at: t.completedAt,
   completed_by: t.completedBy,
+  owner: t.owner ?? null,
+  delegation_state: t.delegationState ?? null,
 });
 
-export const taskChangeColumns = (c: Partial<Pick<TaskRow, 'assignee' | 'status' | 'completedAt' | 'completedBy' | 'dueAt' | 'followUpAt' | 'priority'>>): Partial<Insertable<TasksTable>> => {
+export const taskChangeColumns = (c: Partial<Pick<TaskRow, 'assignee' | 'status' | 'completedAt' | 'completedBy' | 'dueAt' | 'followUpAt' | 'priority' | 'owner' | 'delegationState'>>): Partial<Insertable<TasksTable>> => {
   const out: Partial<Insertable<TasksTable>> = {};
   if (c.assignee !== undefined) out.assignee = c.assignee;
   if (c.status !== undefined) out.status = c.status;
@@ -163,6 +168,8 @@ export const taskChangeColumns = (c: Partial<Pick<TaskRow, 'assignee' | 'status'
   if (c.dueAt !== undefined) out.due_at = c.dueAt;
   if (c.followUpAt !== undefined) out.follow_up_at = c.followUpAt;
   if (c.priority !== undefined) out.priority = c.priority;
+  if (c.owner !== undefined) out.owner = c.owner;
+  if (c.delegationState !== undefined) out.delegation_state = c.delegationState;
   return out;
 };
 

@@ -6,7 +6,7 @@
  * transaction writes its snapshot, its new RuntimeEvents and the rows of what it now waits for. The
  * `rev` check makes a lost race a ConflictError and never a double advance.
  */
-import type { FormField, InstanceStatus, NewRuntimeEvent, Role, RuntimeEvent, TaskStatus, TokenCount } from '@baton/shared';
+import type { DelegationState, FormField, InstanceStatus, NewRuntimeEvent, Role, RuntimeEvent, TaskQuery, TaskStatus, TokenCount } from '@baton/shared';
 
 // ---------- rows ----------
 
@@ -102,6 +102,27 @@ export interface TaskRow {
   createdAt: string;
   completedAt: string | null;
   completedBy: string | null;
+  /** while delegated: who keeps the task (absent on rows made before delegation existed) */
+  owner?: string | null;
+  delegationState?: DelegationState | null;
+}
+
+/** A task with what the inbox shows beside it, joined from its instance and definition. */
+export interface InboxTaskRow extends TaskRow {
+  processKey: string;
+  processName: string;
+  processVersion: number;
+  businessKey: string | null;
+}
+
+export interface SavedFilterRow {
+  id: string;
+  name: string;
+  owner: string;
+  sharedWithGroup: string | null;
+  query: TaskQuery;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface TimerRow {
@@ -185,7 +206,7 @@ export interface StepCommit {
   /** omitted = wait rows unchanged (e.g. a claim) */
   waits?: Waits;
   /** direct task changes applied before the waits are reconciled (complete, claim, assign) */
-  taskUpdates?: { id: string; changes: Partial<Pick<TaskRow, 'assignee' | 'status' | 'completedAt' | 'completedBy' | 'dueAt' | 'followUpAt' | 'priority'>> }[];
+  taskUpdates?: { id: string; changes: Partial<Pick<TaskRow, 'assignee' | 'status' | 'completedAt' | 'completedBy' | 'dueAt' | 'followUpAt' | 'priority' | 'owner' | 'delegationState'>> }[];
   jobUpdates?: { id: string; changes: Partial<Pick<JobRow, 'retries' | 'workerId' | 'lockExpiresAt' | 'availableAt' | 'errorMessage' | 'errorDetails'>> }[];
   incidentsRaised?: IncidentRow[];
   incidentsResolved?: { id: string; resolvedAt: string }[];
@@ -223,8 +244,27 @@ export interface TaskFilter {
   candidateUser?: string;
   instanceId?: string;
   unassigned?: boolean;
-  /** restrict to tasks this user may see: assignee, candidate user or one of the groups */
+  /** restrict to tasks this user may see: assignee, owner, candidate user or one of the groups */
   visibleTo?: { username: string; groups: string[] };
+  /** tasks where this user is a candidate: candidate user, or one of the groups */
+  candidateOf?: { username: string; groups: string[] };
+  processKey?: string;
+  /** case-insensitive substring of the task name */
+  taskName?: string;
+  businessKey?: string;
+  dueBefore?: string;
+  dueAfter?: string;
+  /** open and due before this instant */
+  overdueAt?: string;
+  priorityMin?: number;
+  priorityMax?: number;
+  createdAfter?: string;
+  createdBefore?: string;
+  /** conditions on the instance's variables, all of which must hold */
+  variables?: TaskQuery['variables'];
+  /** default: created, newest first */
+  sort?: TaskQuery['sort'];
+  order?: TaskQuery['order'];
   limit?: number;
   cursor?: string;
 }
@@ -283,6 +323,17 @@ export interface Store {
   // tasks
   getTask(id: string): Promise<TaskRow | undefined>;
   listTasks(filter: TaskFilter): Promise<Page<TaskRow>>;
+  /** listTasks with each task's process key, name, version and business key */
+  listInboxTasks(filter: TaskFilter): Promise<Page<InboxTaskRow>>;
+  /** how many tasks match (limit, cursor and sort are ignored) */
+  countTasks(filter: TaskFilter): Promise<number>;
+
+  // saved task filters
+  saveFilter(row: SavedFilterRow): Promise<SavedFilterRow>;
+  getFilter(id: string): Promise<SavedFilterRow | undefined>;
+  /** filters owned by the user or shared with one of the groups, by name */
+  listFilters(input: { owner: string; groups: string[] }): Promise<SavedFilterRow[]>;
+  deleteFilter(id: string): Promise<boolean>;
 
   // timers: claimed with a lease so that one node fires each due timer (SKIP LOCKED on PostgreSQL)
   claimDueTimers(input: { now: string; limit: number; owner: string; leaseMs: number }): Promise<TimerRow[]>;

@@ -12,14 +12,20 @@ export const LIMITS = {
 export const Id = z.string().min(1).max(LIMITS.idLength);
 export const IsoDate = z.string();
 
-/** A JSON object of process variables; keys that could pollute prototypes are refused. */
+/**
+ * A JSON object of process variables. Checked on the RAW input (before zod copies it), so a
+ * `__proto__` key is refused rather than silently turned into a prototype.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const Variables = z
-  .record(z.string().max(200), z.unknown())
+  .unknown()
   .superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: 'variables must be a JSON object' });
+      return;
+    }
     for (const key of Object.keys(value)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
-        ctx.addIssue({ code: 'custom', message: `variable name "${key}" is not allowed` });
-      }
+      if (FORBIDDEN_KEYS.has(key)) ctx.addIssue({ code: 'custom', message: `variable name "${key}" is not allowed` });
     }
     let size = 0;
     try {
@@ -31,7 +37,8 @@ export const Variables = z
     if (size > LIMITS.variablesBytes) {
       ctx.addIssue({ code: 'custom', message: `variables are ${size} bytes; the limit is ${LIMITS.variablesBytes}` });
     }
-  });
+  })
+  .pipe(z.record(z.string().max(200), z.unknown()));
 export type Variables = Record<string, unknown>;
 
 export const PageInput = z.object({

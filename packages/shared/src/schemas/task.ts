@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LIMITS, PageInput, Variables } from './common.js';
+import { TaskQueryFields } from './task-query.js';
 
 export const TaskStatus = z.enum(['open', 'completed', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
@@ -13,6 +14,9 @@ export const FormField = z.object({
   values: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 export type FormField = z.infer<typeof FormField>;
+
+export const DelegationState = z.enum(['pending', 'resolved']);
+export type DelegationState = z.infer<typeof DelegationState>;
 
 export const Task = z.object({
   id: Id,
@@ -32,6 +36,9 @@ export const Task = z.object({
   createdAt: z.string(),
   completedAt: z.string().nullable(),
   completedBy: z.string().nullable().optional(),
+  /** set while delegated: the user who keeps the task and gets it back on resolve */
+  owner: z.string().nullable().optional(),
+  delegationState: DelegationState.nullable().optional(),
 });
 export type Task = z.infer<typeof Task>;
 
@@ -42,6 +49,7 @@ export const ListTasksInput = PageInput.extend({
   status: TaskStatus.optional(),
   instanceId: Id.optional(),
   unassigned: z.boolean().optional(),
+  ...TaskQueryFields,
 }).optional();
 export type ListTasksInput = z.infer<typeof ListTasksInput>;
 

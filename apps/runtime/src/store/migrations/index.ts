@@ -5,12 +5,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreCapabilities } from '../store-capabilities.js';
 import { initialSchema } from './0001-initial.js';
+import { inboxSchema } from './0002-inbox.js';
 
 export function migrationProvider(caps: StoreCapabilities): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '0001-initial': initialSchema(caps),
+        '0002-inbox': inboxSchema(),
       };
     },
   };
