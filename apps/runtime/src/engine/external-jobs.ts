@@ -29,7 +29,7 @@ export class JobRegistry {
 
   /** bpmn-elements `extensions` entry: gives topic-bearing tasks a Service that waits for a worker */
   extension(elements: Map<string, ElementInfo>) {
-    const registry = this;
+    const pending = this.pending;
     return (activity: ActivityLike) => {
       const info = elements.get(activity.id);
       if (!info?.topic) return;
@@ -37,22 +37,22 @@ export class JobRegistry {
         return {
           execute(message: ExecuteMessage, callback: (error: Error | null, output?: unknown) => void) {
             const executionId = message.content.executionId;
-            registry.pending.set(executionId, {
+            pending.set(executionId, {
               executionId,
               elementId: activity.id,
               topic: info.topic!,
               complete: (output) => {
-                registry.pending.delete(executionId);
+                pending.delete(executionId);
                 callback(null, output);
               },
               fail: (error) => {
-                registry.pending.delete(executionId);
+                pending.delete(executionId);
                 callback(error);
               },
             });
           },
           discard() {
-            for (const [id, job] of registry.pending) if (job.elementId === activity.id) registry.pending.delete(id);
+            for (const [id, job] of pending) if (job.elementId === activity.id) pending.delete(id);
           },
           stop() {
             /* kept: a stopped engine is recovered from its snapshot, which re-executes the service */
