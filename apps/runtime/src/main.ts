@@ -15,6 +15,7 @@ import { openSqliteStore } from './store/sqlite/sqlite-dialect.js';
 import { openPostgresStore } from './store/postgres/postgres-dialect.js';
 import type { Store } from './store/store.js';
 import { createEngineOptions } from './engine/engine-options.js';
+import { startPgBridge } from './events/pg-bridge.js';
 
 export async function openStore(config: Config): Promise<Store> {
   return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(path.join(config.dataDir, 'baton.sqlite'));
@@ -32,6 +33,7 @@ export async function serve(config: Config = loadConfig()) {
   await store.migrate();
   const engine = await createEngineOptions({ scriptsEnabled: config.scriptsEnabled, cacheSize: config.engineCacheSize });
   const services = createServices({ store, logger, engine, sessionTtlMs: config.sessionTtlMs });
+  const bridge = config.databaseUrl ? await startPgBridge(config.databaseUrl, services.hub, store, logger) : undefined;
   const admin = await services.auth.bootstrapAdmin(config.adminPassword);
   let ready = false;
   const webDir = config.webDir ?? defaultWebDir();
@@ -67,6 +69,7 @@ export async function serve(config: Config = loadConfig()) {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
     server.closeAllConnections?.();
     services.host.evictAll();
+    await bridge?.close();
     await store.close();
     logger.info('stopped');
     process.exit(0);
