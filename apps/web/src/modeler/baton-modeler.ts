@@ -27,13 +27,17 @@ import type { Problem } from './features/lint/problems';
 import formsModule from './features/forms';
 import batonModdle from './features/forms/baton-moddle';
 import type { FormSchema } from './features/forms/form-schema';
+import importRepairModule from './features/import-repair';
+import { repairNamespaces } from './features/import-repair/repair-namespaces';
 import testApiModule from './features/test-api';
 import { diCoverage, type NotDrawn } from './di-coverage';
-import { formatImportError, isFatalWarning } from './import-error';
+import { describeDroppedContent, formatImportError, isFatalWarning } from './import-error';
 import './modeler.css';
 
 export interface ImportResult {
   warnings: string[];
+  /** Sentences for the user: repairs made and content that was dropped. */
+  notes: string[];
   notDrawn: NotDrawn[];
   total: number;
 }
@@ -81,6 +85,7 @@ export class BatonModeler {
         minimapModule,
         lintModule,
         formsModule,
+        importRepairModule,
         testApiModule,
       ],
       moddleExtensions: { camunda: camundaModdle, baton: batonModdle },
@@ -99,7 +104,7 @@ export class BatonModeler {
     try {
       // Parse first: a fatal parse error must not clear the canvas that is showing now.
       const moddle = this.get<{ fromXML(xml: string): Promise<{ warnings: Array<{ message: string }> }> }>('moddle');
-      const parsed = await moddle.fromXML(xml);
+      const parsed = await moddle.fromXML(repairNamespaces(xml).xml);
       const fatal = parsed.warnings.find((w) => isFatalWarning(w.message));
       if (fatal) throw new Error(fatal.message);
       result = (await this.modeler.importXML(xml)) as unknown as typeof result;
@@ -116,7 +121,10 @@ export class BatonModeler {
     this.imported++;
     this.container.dataset.imports = String(this.imported);
     this.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
-    return { warnings: result.warnings.map((w) => w.message), notDrawn: coverage.notDrawn, total: coverage.total };
+    const warnings = result.warnings.map((w) => w.message);
+    const dropped = describeDroppedContent(warnings);
+    const notes = [...this.get<{ repairs(): string[] }>('importRepair').repairs(), ...(dropped ? [dropped] : [])];
+    return { warnings, notes, notDrawn: coverage.notDrawn, total: coverage.total };
   }
 
   async saveXml(): Promise<string> {

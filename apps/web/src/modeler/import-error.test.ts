@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import BpmnModdle from 'bpmn-moddle';
-import { formatImportError, isFatalWarning, parseImportMessage } from './import-error';
+import { describeDroppedContent, formatImportError, isFatalWarning, parseImportMessage } from './import-error';
 
 async function moddleError(xml: string): Promise<string> {
   try {
@@ -28,5 +28,11 @@ describe('import errors', () => {
 
   it('given an unknown message, when formatted, then it is passed through readably', () => {
     expect(parseImportMessage('no diagram to display\n  at x')).toEqual({ line: null, column: null, message: 'no diagram to display at x' });
+  });
+
+  it('given an unknown vendor element, then it is not fatal and is described as dropped', () => {
+    const msg = 'unparsable content <ot:x> detected\n\tline: 21\n\tcolumn: 4\n\tnested error: unrecognized element <ot:x>';
+    expect(isFatalWarning(msg)).toBe(false);
+    expect(describeDroppedContent([msg])).toBe('1 part of the file was not understood and will not be kept (first at line 22: unrecognized element <ot:x> near <ot:x>).');
   });
 });

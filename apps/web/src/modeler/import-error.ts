@@ -36,9 +36,24 @@ export function formatImportError(error: unknown, fileName?: string): string {
   return where + formatXmlProblem(parseImportMessage(raw));
 }
 
-/** moddle is lenient: it may drop a broken element with only a warning. Those warnings mean invalid XML. */
+/**
+ * moddle is lenient: it drops what it cannot read with only a warning. Broken XML syntax (tag
+ * mismatch, bad attribute...) is fatal; an unknown vendor element or type is not — it is dropped and
+ * the user is told (see describeDroppedContent).
+ */
 export function isFatalWarning(message: string): boolean {
-  return /unparsable content/.test(message);
+  return /unparsable content/.test(message) && !NON_FATAL.test(message);
+}
+
+const NON_FATAL = /nested error: (unrecognized element|unknown type|unresolved reference|invalid value|unparsable content)/;
+
+/** "2 parts of the file were not understood and are not kept (line 22: <ot:schemaObjectDescription>…)". */
+export function describeDroppedContent(messages: string[]): string | null {
+  const dropped = messages.filter((m) => /unparsable content/.test(m));
+  if (!dropped.length) return null;
+  const first = parseImportMessage(dropped[0]);
+  const where = first.line !== null ? ` (first at line ${first.line}: ${first.message})` : '';
+  return `${dropped.length} part${dropped.length === 1 ? '' : 's'} of the file ${dropped.length === 1 ? 'was' : 'were'} not understood and will not be kept${where}.`;
 }
 
 function truncate(s: string, n: number): string {

@@ -52,6 +52,7 @@ export default function DiagramEditorPage() {
   const [name, setName] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notDrawn, setNotDrawn] = useState<NotDrawn[]>([]);
+  const [importNotes, setImportNotes] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [draftOffer, setDraftOffer] = useState<LocalDraft | null>(null);
@@ -71,6 +72,7 @@ export default function DiagramEditorPage() {
       try {
         const result = await modeler.importXml(xml);
         setNotDrawn(result.notDrawn);
+        setImportNotes(result.notes);
         setLoadError(null);
         setDirty(false);
         return true;
@@ -328,6 +330,14 @@ export default function DiagramEditorPage() {
           <div className="alert info" role="status">
             {notice}{' '}
             <button type="button" className="link" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {importNotes.length > 0 && (
+          <div className="alert info" role="status" data-testid="import-notes">
+            {importNotes.join(' ')}{' '}
+            <button type="button" className="link" onClick={() => setImportNotes([])}>
               Dismiss
             </button>
           </div>
