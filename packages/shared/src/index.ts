@@ -8,5 +8,6 @@ export * from './schemas/task-query.js';
 export * from './schemas/inbox.js';
 export * from './schemas/job.js';
 export * from './schemas/event.js';
+export * from './schemas/monitor.js';
 export * from './token-reducer.js';
 export * from './errors.js';

@@ -5,6 +5,8 @@ import { diagramsRouter } from './routers/diagrams.router.js';
 import { instancesRouter } from './routers/instances.router.js';
 import { incidentsRouter, jobsRouter } from './routers/jobs.router.js';
 import { messagesRouter, signalsRouter } from './routers/messages.router.js';
+import { operationsRouter } from './routers/operations.router.js';
+import { statsRouter } from './routers/stats.router.js';
 import { tasksRouter } from './routers/tasks.router.js';
 import { router } from './trpc.js';
 
@@ -19,6 +21,8 @@ export const appRouter = router({
   signals: signalsRouter,
   jobs: jobsRouter,
   incidents: incidentsRouter,
+  stats: statsRouter,
+  operations: operationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -43,6 +43,7 @@ export class DefinitionService {
         diagramId: input.diagramId ?? null,
       },
       parsed.startTriggers.map((t) => ({ key: parsed.key, elementId: t.elementId, kind: t.kind, name: t.name })),
+      { actor: actor.username, at: new Date().toISOString() },
     );
     if (created) this.parsed.set(definition.id, Promise.resolve(parsed));
     return { id: definition.id, key: definition.key, version: definition.version, unchanged: !created, definition };

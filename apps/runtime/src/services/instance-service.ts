@@ -64,7 +64,9 @@ export class InstanceService {
 
   async list(input: ListInstancesInput): Promise<Page<Instance>> {
     const page = await this.store.listInstances({ ...(input ?? {}) });
-    return { items: page.items.map(toInstanceSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    const incidents = await this.store.openIncidentCounts(page.items.map((i) => i.id));
+    const items = page.items.map((row) => ({ ...toInstanceSummary(row), openIncidents: incidents.get(row.id) ?? 0 }));
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
   async history(id: string, afterSeq?: number, limit?: number): Promise<RuntimeEvent[]> {
@@ -84,7 +86,7 @@ export class InstanceService {
     const names = Object.keys(variables);
     const { row } = await this.steps.step(id, { type: 'setVariables', variables }, {
       actor: actor.username,
-      leadingEvents: [{ type: 'variables.updated', instanceId: id, at: new Date().toISOString(), names }],
+      leadingEvents: [{ type: 'variables.updated', instanceId: id, at: new Date().toISOString(), names, values: variables }],
     });
     return toInstanceSummary(row);
   }

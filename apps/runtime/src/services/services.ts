@@ -14,6 +14,8 @@ import { InstanceService } from './instance-service.js';
 import { JobService } from './job-service.js';
 import { MessageService } from './message-service.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { registerMonitorMetrics } from './monitor-metrics.js';
+import { MonitorService } from './monitor-service.js';
 import { StepRunner } from './step-runner.js';
 import { TaskService } from './task-service.js';
 import type { ExpressionEvaluator } from '../engine/wait-collector.js';
@@ -40,6 +42,8 @@ export interface Services {
   tasks: TaskService;
   messages: MessageService;
   jobs: JobService;
+  /** dashboard numbers, bulk commands, operations log */
+  monitor: MonitorService;
   scheduler: TimerScheduler;
 }
 
@@ -50,6 +54,10 @@ export function createServices(options: ServicesOptions): Services {
   const metrics = createMetrics({ hotEngines: () => host.hotCount });
   const definitions = new DefinitionService(store);
   const steps = new StepRunner(store, host, definitions, hub, metrics);
+  const instances = new InstanceService(store, definitions, steps);
+  const jobs = new JobService(store, steps, hub);
+  const monitor = new MonitorService(store, instances, (id, retries, actor) => jobs.retryIncident(id, retries, actor));
+  registerMonitorMetrics(metrics, monitor);
   return {
     store,
     logger,
@@ -60,10 +68,11 @@ export function createServices(options: ServicesOptions): Services {
     auth: new AuthService(store, options.sessionTtlMs ?? 7 * 24 * 3_600_000),
     diagrams: new DiagramService(store),
     definitions,
-    instances: new InstanceService(store, definitions, steps),
+    instances,
     tasks: new TaskService(store, steps),
     messages: new MessageService(store, steps),
-    jobs: new JobService(store, steps, hub),
+    jobs,
+    monitor,
     scheduler: new TimerScheduler(store, steps, logger),
   };
 }

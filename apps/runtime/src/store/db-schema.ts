@@ -184,6 +184,30 @@ export interface IncidentsTable {
   resolved_at: string | null;
 }
 
+/** 0003-monitoring: the operations log (append-only audit trail) */
+export interface OperationsTable {
+  oid: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  instance_id: string | null;
+  definition_id: string | null;
+  process_key: string | null;
+  element_id: string | null;
+  target_id: string | null;
+  /** JSON */
+  details: string;
+}
+
+/** 0003-monitoring: top-level instance variables, indexed for the instance list's filters */
+export interface InstanceVariablesTable {
+  instance_id: string;
+  name: string;
+  kind: string;
+  num_value: number | null;
+  text_value: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -200,4 +224,6 @@ export interface Database {
   jobs: JobsTable;
   incidents: IncidentsTable;
   saved_filters: SavedFiltersTable;
+  operations: OperationsTable;
+  instance_variables: InstanceVariablesTable;
 }

@@ -7,6 +7,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import { BadRequestError } from '../errors.js';
 import type { Database } from './db-schema.js';
 import { toInstance, toTask } from './row-mappers.js';
+import { instanceMatches } from './variable-index.js';
 import type { InstanceFilter, InstanceRow, Page, TaskFilter, TaskRow } from './store.js';
 
 export const DEFAULT_LIMIT = 50;
@@ -41,6 +42,16 @@ export async function listInstances(db: Kysely<Database>, f: InstanceFilter): Pr
   if (f.definitionId !== undefined) q = q.where('definition_id', '=', f.definitionId);
   if (f.businessKey !== undefined) q = q.where('business_key', '=', f.businessKey);
   if (f.parentInstanceId !== undefined) q = q.where('parent_instance_id', '=', f.parentInstanceId);
+  if (f.startedAfter !== undefined) q = q.where('started_at', '>=', f.startedAfter);
+  if (f.startedBefore !== undefined) q = q.where('started_at', '<=', f.startedBefore);
+  if (f.hasIncident !== undefined) {
+    const want = f.hasIncident;
+    q = q.where(({ exists, not, selectFrom }) => {
+      const open = exists(selectFrom('incidents').select('incidents.id').whereRef('incidents.instance_id', '=', 'instances.id').where('incidents.resolved_at', 'is', null));
+      return want ? open : not(open);
+    });
+  }
+  for (const condition of f.variables ?? []) q = q.where((eb) => instanceMatches(eb, condition));
   const elementId = f.elementId;
   if (elementId !== undefined) {
     q = q.where(({ exists, selectFrom }) =>

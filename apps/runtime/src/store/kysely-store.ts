@@ -5,7 +5,7 @@
  * kysely-store-commit.ts (commitStep), kysely-store-queries.ts (lists, stats),
  * kysely-store-leases.ts (timer and job leases).
  */
-import type { RuntimeEvent } from '@baton/shared';
+import type { InstanceStatus, RuntimeEvent } from '@baton/shared';
 import { Migrator, type Kysely } from 'kysely';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Database } from './db-schema.js';
@@ -13,7 +13,9 @@ import { commitStepInTransaction } from './kysely-store-commit.js';
 import { claimDueTimers, lockJobs, updateJob } from './kysely-store-leases.js';
 import { countInstancesByStatus, elementStats, listInstances, listTasks } from './kysely-store-queries.js';
 import { countTasks, deleteFilter, getFilter, listFilters, listInboxTasks, saveFilter } from './kysely-store-inbox.js';
+import { insertOperation, monitorQueries, recordStepProjections } from './kysely-store-monitor.js';
 import { migrationProvider } from './migrations/index.js';
+import type { OperationFilter, OperationRecord } from './monitor-store.js';
 import {
   toDefinition, toDiagram, toEvent, toIncident, toInstance, toJob, toSession, toStartTrigger, toSubscription, toTask, toTimer,
   toUser, userColumns,
@@ -164,14 +166,21 @@ export class KyselyStore implements Store {
 
   // ---------- definitions ----------
 
-  async deployDefinition(input: Omit<DefinitionRow, 'version'>, triggers: Omit<StartTriggerRow, 'definitionId'>[]): Promise<{ definition: DefinitionRow; created: boolean }> {
+  async deployDefinition(input: Omit<DefinitionRow, 'version'>, triggers: Omit<StartTriggerRow, 'definitionId'>[], operation?: Pick<OperationRecord, 'actor' | 'at'>): Promise<{ definition: DefinitionRow; created: boolean }> {
+    const record = (trx: Kysely<Database>, definition: DefinitionRow, created: boolean) =>
+      operation
+        ? insertOperation(trx, { ...operation, action: 'definition.deploy', definitionId: definition.id, processKey: definition.key, details: { version: definition.version, name: definition.name, unchanged: !created } })
+        : Promise.resolve();
     const uniqueTriggers = [...new Map(triggers.map((t) => [t.elementId, t])).values()];
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction().execute(async (trx) => {
           await this.caps.lockName(trx, 'deploy', input.key);
           const same = await trx.selectFrom('definitions').selectAll().where('key', '=', input.key).where('hash', '=', input.hash).executeTakeFirst();
-          if (same) return { definition: toDefinition(same), created: false };
+          if (same) {
+            await record(trx, toDefinition(same), false);
+            return { definition: toDefinition(same), created: false };
+          }
           const latest = await trx.selectFrom('definitions').select((eb) => eb.fn.max<number | null>('version').as('v')).where('key', '=', input.key).executeTakeFirst();
           const version = Number(latest?.v ?? 0) + 1;
           const row = await trx
@@ -190,6 +199,7 @@ export class KyselyStore implements Store {
               .values(uniqueTriggers.map((t) => ({ definition_id: input.id, key: input.key, element_id: t.elementId, kind: t.kind, name: t.name })))
               .execute();
           }
+          await record(trx, toDefinition(row), true);
           return { definition: toDefinition(row), created: true };
         });
       } catch (error) {
@@ -260,7 +270,41 @@ export class KyselyStore implements Store {
   }
 
   commitStep(step: StepCommit): Promise<StepResult> {
-    return this.db.transaction().execute((trx) => commitStepInTransaction(trx, this.caps, step));
+    return this.db.transaction().execute(async (trx) => {
+      const result = await commitStepInTransaction(trx, this.caps, step);
+      await recordStepProjections(trx, step);
+      return result;
+    });
+  }
+
+  // ---------- monitoring (kysely-store-monitor.ts) ----------
+
+  listOperations(filter: OperationFilter) {
+    return monitorQueries(this.db).listOperations(filter);
+  }
+
+  openIncidentCounts(instanceIds: string[]) {
+    return monitorQueries(this.db).openIncidentCounts(instanceIds);
+  }
+
+  openIncidentsByKey() {
+    return monitorQueries(this.db).openIncidentsByKey();
+  }
+
+  openTaskCounts(now: string) {
+    return monitorQueries(this.db).openTaskCounts(now);
+  }
+
+  eventsPerMinute(from: string, types: ('instance.started' | 'instance.completed')[]) {
+    return monitorQueries(this.db).eventsPerMinute(from, types);
+  }
+
+  endedInstances(status: InstanceStatus, from: string, limit: number) {
+    return monitorQueries(this.db).endedInstances(status, from, limit);
+  }
+
+  taskDurations() {
+    return monitorQueries(this.db).taskDurations();
   }
 
   async listEvents(instanceId: string, afterSeq?: number, limit?: number): Promise<RuntimeEvent[]> {

@@ -6,8 +6,9 @@
  * transaction writes its snapshot, its new RuntimeEvents and the rows of what it now waits for. The
  * `rev` check makes a lost race a ConflictError and never a double advance.
  */
-import type { DelegationState, FormField, InstanceStatus, NewRuntimeEvent, Role, RuntimeEvent, TaskQuery, TaskStatus, TokenCount } from '@baton/shared';
+import type { DelegationState, FormField, InstanceStatus, VariableCondition, NewRuntimeEvent, Role, RuntimeEvent, TaskQuery, TaskStatus, TokenCount } from '@baton/shared';
 
+import type { MonitorStore, OperationRecord } from './monitor-store.js';
 // ---------- rows ----------
 
 export interface UserRow {
@@ -233,6 +234,13 @@ export interface InstanceFilter {
   /** only instances with a token at this element */
   elementId?: string;
   parentInstanceId?: string;
+  /** ISO times: started at or after / before */
+  startedAfter?: string;
+  startedBefore?: string;
+  /** true: with an open incident; false: without */
+  hasIncident?: boolean;
+  /** conditions on top-level variables, all of which must hold (indexed in instance_variables) */
+  variables?: VariableCondition[];
   limit?: number;
   cursor?: string;
 }
@@ -269,7 +277,7 @@ export interface TaskFilter {
   cursor?: string;
 }
 
-export interface Store {
+export interface Store extends MonitorStore {
   /** applies pending migrations; safe to call from several processes at once */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -298,8 +306,9 @@ export interface Store {
   /**
    * Inserts the definition as the next version of its key unless a definition with the same key and
    * hash exists (then returns that one, `created: false`). Replaces the key's start triggers.
+   * `operation`, when given, is appended to the operations log in the same transaction.
    */
-  deployDefinition(input: Omit<DefinitionRow, 'version'>, triggers: Omit<StartTriggerRow, 'definitionId'>[]): Promise<{ definition: DefinitionRow; created: boolean }>;
+  deployDefinition(input: Omit<DefinitionRow, 'version'>, triggers: Omit<StartTriggerRow, 'definitionId'>[], operation?: Pick<OperationRecord, 'actor' | 'at'>): Promise<{ definition: DefinitionRow; created: boolean }>;
   getDefinition(id: string): Promise<DefinitionRow | undefined>;
   getDefinitionByKey(key: string, version?: number): Promise<DefinitionRow | undefined>;
   listDefinitions(filter?: { key?: string }): Promise<Omit<DefinitionRow, 'xml'>[]>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LIMITS, PageInput, Variables } from './common.js';
+import { VariableCondition } from './task-query.js';
 
 export const InstanceStatus = z.enum(['running', 'completed', 'failed', 'cancelled']);
 export type InstanceStatus = z.infer<typeof InstanceStatus>;
@@ -24,6 +25,8 @@ export const Instance = z.object({
   incidents: z.array(IncidentRef),
   /** Human-readable wait descriptions per element ("timer due ...", "message payment"). */
   waits: z.array(z.object({ elementId: z.string(), kind: z.string(), detail: z.string() })).optional(),
+  /** lists: how many open incidents the instance has */
+  openIncidents: z.number().int().optional(),
 });
 export type Instance = z.infer<typeof Instance>;
 
@@ -42,6 +45,12 @@ export const ListInstancesInput = PageInput.extend({
   definitionId: Id.optional(),
   businessKey: z.string().max(LIMITS.nameLength).optional(),
   elementId: z.string().max(LIMITS.idLength).optional(),
+  /** started at or after / before these ISO times */
+  startedAfter: z.string().max(40).optional(),
+  startedBefore: z.string().max(40).optional(),
+  /** true: only instances with an open incident; false: only without */
+  hasIncident: z.boolean().optional(),
+  variables: z.array(VariableCondition).max(10).optional(),
 }).optional();
 export type ListInstancesInput = z.infer<typeof ListInstancesInput>;
 

@@ -6,6 +6,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreCapabilities } from '../store-capabilities.js';
 import { initialSchema } from './0001-initial.js';
 import { inboxSchema } from './0002-inbox.js';
+import { monitoringSchema } from './0003-monitoring.js';
 
 export function migrationProvider(caps: StoreCapabilities): MigrationProvider {
   return {
@@ -13,6 +14,7 @@ export function migrationProvider(caps: StoreCapabilities): MigrationProvider {
       return {
         '0001-initial': initialSchema(caps),
         '0002-inbox': inboxSchema(),
+        '0003-monitoring': monitoringSchema(caps),
       };
     },
   };
