@@ -2,6 +2,7 @@
 import { authRouter, usersRouter } from './routers/auth.router.js';
 import { definitionsRouter } from './routers/definitions.router.js';
 import { diagramsRouter } from './routers/diagrams.router.js';
+import { filtersRouter } from './routers/filters.router.js';
 import { instancesRouter } from './routers/instances.router.js';
 import { incidentsRouter, jobsRouter } from './routers/jobs.router.js';
 import { messagesRouter, signalsRouter } from './routers/messages.router.js';
@@ -17,6 +18,7 @@ export const appRouter = router({
   definitions: definitionsRouter,
   instances: instancesRouter,
   tasks: tasksRouter,
+  filters: filtersRouter,
   messages: messagesRouter,
   signals: signalsRouter,
   jobs: jobsRouter,

@@ -18,6 +18,10 @@ import { registerMonitorMetrics } from './monitor-metrics.js';
 import { MonitorService } from './monitor-service.js';
 import { StepRunner } from './step-runner.js';
 import { TaskService } from './task-service.js';
+import { CommentService } from './comment-service.js';
+import { FilterService } from './filter-service.js';
+import { FormResolver } from './inbox-forms.js';
+import { InboxService } from './inbox-service.js';
 import type { ExpressionEvaluator } from '../engine/wait-collector.js';
 
 export interface ServicesOptions {
@@ -40,6 +44,10 @@ export interface Services {
   definitions: DefinitionService;
   instances: InstanceService;
   tasks: TaskService;
+  /** task inbox: queues, filters, counts, forms, delegation, history, start forms */
+  inbox: InboxService;
+  comments: CommentService;
+  filters: FilterService;
   messages: MessageService;
   jobs: JobService;
   /** dashboard numbers, bulk commands, operations log */
@@ -54,6 +62,8 @@ export function createServices(options: ServicesOptions): Services {
   const metrics = createMetrics({ hotEngines: () => host.hotCount });
   const definitions = new DefinitionService(store);
   const steps = new StepRunner(store, host, definitions, hub, metrics);
+  const forms = new FormResolver(definitions);
+  const tasks = new TaskService(store, steps, forms);
   const instances = new InstanceService(store, definitions, steps);
   const jobs = new JobService(store, steps, hub);
   const monitor = new MonitorService(store, instances, (id, retries, actor) => jobs.retryIncident(id, retries, actor));
@@ -69,7 +79,10 @@ export function createServices(options: ServicesOptions): Services {
     diagrams: new DiagramService(store),
     definitions,
     instances,
-    tasks: new TaskService(store, steps),
+    tasks,
+    inbox: new InboxService(store, steps, tasks, definitions, instances, forms),
+    comments: new CommentService(store, steps, tasks),
+    filters: new FilterService(store),
     messages: new MessageService(store, steps),
     jobs,
     monitor,

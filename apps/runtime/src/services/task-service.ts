@@ -9,6 +9,8 @@ import type { Page, Store, TaskRow } from '../store/store.js';
 import { hasRole, type Actor } from './actor.js';
 import type { StepRunner } from './step-runner.js';
 import { validateFormValues } from './form-validation.js';
+import type { FormResolver } from './inbox-forms.js';
+import { validateForm } from './inbox-form-validation.js';
 
 export function toTask(row: TaskRow): Task {
   return {
@@ -29,6 +31,8 @@ export function toTask(row: TaskRow): Task {
     createdAt: row.createdAt,
     completedAt: row.completedAt,
     completedBy: row.completedBy,
+    ...(row.owner ? { owner: row.owner } : {}),
+    ...(row.delegationState ? { delegationState: row.delegationState } : {}),
   };
 }
 
@@ -40,6 +44,7 @@ export function canSee(actor: Actor, task: TaskRow) {
   return (
     canSeeAll(actor) ||
     task.assignee === actor.username ||
+    (!!task.owner && task.owner === actor.username) ||
     task.candidateUsers.includes(actor.username) ||
     task.candidateGroups.some((g) => actor.groups.includes(g))
   );
@@ -49,6 +54,8 @@ export class TaskService {
   constructor(
     private readonly store: Store,
     private readonly steps: StepRunner,
+    /** resolves linked form-js forms so completion validates against them too (inbox) */
+    private readonly forms?: FormResolver,
   ) {}
 
   async list(input: ListTasksInput, actor: Actor): Promise<Page<Task>> {
@@ -105,7 +112,7 @@ export class TaskService {
 
   async complete(id: string, variables: Record<string, unknown>, actor: Actor): Promise<Task> {
     const task = await this.getRowOrThrow(id, actor);
-    const problems = validateFormValues(task.formFields, variables);
+    const problems = this.forms ? validateForm(await this.forms.taskForm(task), variables) : validateFormValues(task.formFields, variables);
     if (problems.length) throw new BadRequestError(`form values are invalid: ${problems.join('; ')}`);
     const now = new Date().toISOString();
     await this.steps.step(
@@ -116,6 +123,7 @@ export class TaskService {
         precheck: async () => {
           const fresh = (await this.store.getTask(id))!;
           if (fresh.status !== 'open') throw new ConflictError(`task "${fresh.name}" is already ${fresh.status}${fresh.completedBy ? ` by ${fresh.completedBy}` : ''}`);
+          if (fresh.delegationState === 'pending') throw new ConflictError(`task "${fresh.name}" is delegated to ${fresh.assignee}; they resolve it back to ${fresh.owner}, who completes it`);
           if (!canSeeAll(actor) && fresh.assignee !== actor.username) {
             throw fresh.assignee
               ? new ForbiddenError(`task "${fresh.name}" is assigned to ${fresh.assignee}`)

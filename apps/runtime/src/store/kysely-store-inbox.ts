@@ -8,7 +8,7 @@
  * order: a page then holds fewer items when few rows match, but its cursor still continues after the
  * last row looked at, so paging stays correct; at most SCAN_MAX rows are examined per call.
  */
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { TaskQuery } from '@baton/shared';
 import { BadRequestError } from '../errors.js';
 import type { Database } from './db-schema.js';
@@ -27,7 +27,7 @@ type Tables = 'tasks' | 'instances' | 'definitions';
 type Eb = ExpressionBuilder<Database, Tables>;
 
 interface SortSpec {
-  expr: Expression<string | number>;
+  expr: RawBuilder<string | number>;
   dir: 'asc' | 'desc';
   numeric: boolean;
 }

@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { CreateUserInput, LoginInput, UpdateUserInput } from '@baton/shared';
 import { authedProcedure, publicProcedure, roleProcedure, router } from '../trpc.js';
 import { SESSION_COOKIE } from '../context.js';
@@ -20,6 +21,16 @@ export const authRouter = router({
 export const usersRouter = router({
   list: roleProcedure('admin').query(({ ctx }) => ctx.services.auth.listUsers()),
   create: roleProcedure('admin').input(CreateUserInput).mutation(({ ctx, input }) => ctx.services.auth.createUser(input)),
-  update: roleProcedure('admin').input(UpdateUserInput).mutation(({ ctx, input }) => ctx.services.auth.updateUser(input)),
+  /** edit groups/roles/display name, reset the password (`password`), disable (`disabled: true`) */
+  update: roleProcedure('admin').input(UpdateUserInput).mutation(({ ctx, input }) => {
+    if (input.id === ctx.actor.userId && (input.disabled || (input.roles && !input.roles.includes('admin')))) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'you cannot disable yourself or remove your own admin role; ask another admin' });
+    }
+    return ctx.services.auth.updateUser(input);
+  }),
   groups: authedProcedure.query(({ ctx }) => ctx.services.auth.groups()),
+  /** who a task can be assigned or delegated to: active users' names and groups (any logged-in user) */
+  directory: authedProcedure.query(async ({ ctx }) => ({
+    items: (await ctx.services.auth.listUsers()).filter((u) => !u.disabled).map((u) => ({ username: u.username, displayName: u.displayName, groups: u.groups })),
+  })),
 });
