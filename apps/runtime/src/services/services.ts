@@ -61,7 +61,7 @@ export function createServices(options: ServicesOptions): Services {
   const host = new EngineHost(options.engine);
   const metrics = createMetrics({ hotEngines: () => host.hotCount });
   const definitions = new DefinitionService(store);
-  const steps = new StepRunner(store, host, definitions, hub, metrics);
+  const steps = new StepRunner(store, host, definitions, hub, metrics, logger);
   const forms = new FormResolver(definitions);
   const tasks = new TaskService(store, steps, forms);
   const instances = new InstanceService(store, definitions, steps);

@@ -16,6 +16,7 @@ import type { InstanceRow, StepCommit, StepResult, Store, Waits } from '../store
 import type { DefinitionService } from './definition-service.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { Metrics } from './metrics.js';
+import type { Logger } from '../logger.js';
 
 export interface StepOptions {
   actor?: string;
@@ -48,6 +49,7 @@ export class StepRunner {
     private readonly definitions: DefinitionService,
     private readonly hub: EventHub,
     private readonly metrics: Metrics,
+    private readonly logger?: Logger,
   ) {}
 
   async start(input: NewInstance): Promise<{ id: string; row: InstanceRow; result: StepResult }> {
@@ -154,11 +156,13 @@ export class StepRunner {
       result = await this.store.commitStep(step);
     } catch (error) {
       this.host.evict(step.instanceId);
+      this.logger?.warn({ instanceId: step.instanceId, definitionId: step.instance.definitionId, err: (error as Error).message }, 'step not committed; the instance stays at its last committed state');
       throw error;
     } finally {
       end();
     }
     this.metrics.commits.inc();
+    this.logger?.debug({ instanceId: step.instanceId, rev: result.rev, status: step.instance.status, events: result.events.length }, 'step committed');
     this.host.confirm(step.instanceId, result.rev);
     this.hub.publish(result.events);
     for (const job of step.waits?.jobs ?? []) this.hub.jobAvailable(job.topic);
