@@ -63,7 +63,7 @@ test('export as .bpmn and re-import round-trips every element', async ({ page, r
 
   // when it is exported and the export imported again
   const exported = await modeler.exportBpmn();
-  expect(exported).toContain('bpmn:definitions');
+  expect(exported).toMatch(/<(bpmn:)?definitions[\s>]/);
   await diagrams.goto();
   await diagrams.fileInput.setInputFiles({ name: 'roundtrip.bpmn', mimeType: 'application/xml', buffer: Buffer.from(exported) });
   await page.waitForURL(/\/diagrams\/[^/]+$/);
