@@ -129,3 +129,34 @@ test('two tabs editing one diagram: the second save gets a conflict, never a sil
   await expect(tabB.dirtyIndicator).toHaveText('All changes saved');
   expect((await tabB.elements()).map((e) => e.id).sort()).toEqual(savedByA);
 });
+
+test('a form created in the form editor is embedded in the BPMN and linked with camunda:formRef', async ({ page, runtime }, testInfo) => {
+  await loginAsAdmin(page, runtime);
+  const diagrams = new DiagramsPage(page);
+  const modeler = new ModelerPage(page);
+
+  // given a user task in a new diagram
+  await diagrams.goto();
+  await diagrams.create(`Form ${testInfo.testId.slice(0, 8)} ${Date.now().toString(36)}`);
+  await modeler.waitForImport();
+  const [start] = (await modeler.elements()).filter((e) => e.type === 'bpmn:StartEvent');
+  const userTask = await modeler.replaceWith(await modeler.append(start.id, 'append.append-task'), 'User task');
+
+  // when the designer opens "Form…" and creates the form
+  await modeler.select(userTask);
+  await page.getByRole('button', { name: 'Form…' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Form for/ });
+  await expect(dialog.locator('.fjs-editor-container')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Create and link form' }).click();
+
+  // then the task references the form and the form schema travels inside the BPMN XML
+  const xml = await modeler.xml();
+  expect(xml).toMatch(new RegExp(`<bpmn:userTask id="${userTask}"[^>]*camunda:formRef="form-${userTask}"`));
+  expect(xml).toMatch(new RegExp(`<baton:form id="form-${userTask}">`));
+  await expect(modeler.dirtyIndicator).toHaveText(/Unsaved changes/);
+
+  // and the diagram with its embedded form saves and deploys
+  await modeler.save();
+  await modeler.deploy();
+  await expect(page.getByTestId('toast').filter({ hasText: /Deployed .+ v1/ })).toBeVisible();
+});

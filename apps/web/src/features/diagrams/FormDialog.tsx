@@ -38,7 +38,6 @@ export function FormDialog({ open, elementName, linked, initialSchema, onSave, o
       handle.current = null;
     };
     // The schema is read once per opening; edits live in the form editor until saved.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
   return (

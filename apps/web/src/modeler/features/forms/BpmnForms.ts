@@ -55,12 +55,13 @@ export default class BpmnForms {
       const form = this.moddle.create('baton:Form', { id: formId, body });
       this.modeling.updateModdleProperties(shape, ext, { values: [...(ext.values ?? []), form] });
     }
+    // camunda-bpmn-js-behaviors drops formRef whenever formKey appears in an update (even as
+    // undefined), so a stale formKey is removed in its own step first.
+    if (shape.businessObject.get('camunda:formKey')) {
+      this.modeling.updateProperties(shape, { 'camunda:formKey': undefined });
+    }
     if (shape.businessObject.get('camunda:formRef') !== formId) {
-      this.modeling.updateProperties(shape, {
-        'camunda:formRef': formId,
-        'camunda:formRefBinding': 'deployment',
-        'camunda:formKey': undefined,
-      });
+      this.modeling.updateProperties(shape, { 'camunda:formRef': formId, 'camunda:formRefBinding': 'deployment' });
     }
     return formId;
   }

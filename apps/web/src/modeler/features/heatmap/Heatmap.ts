@@ -1,0 +1,60 @@
+/**
+ * Heatmap: colours each element by a value relative to the maximum (how many instances passed, or
+ * average duration) with an overlay behind the shape, so the diagram's own colours stay untouched.
+ * One overlay type; `show` replaces the previous heat, `clear` removes it.
+ */
+import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
+import type Overlays from 'diagram-js/lib/features/overlays/Overlays';
+import type EventBus from 'diagram-js/lib/core/EventBus';
+import { HEATMAP_CHANGED, HEAT_OVERLAY } from './heatmap-events';
+
+type Shape = { id: string; width?: number; height?: number; waypoints?: unknown };
+
+/** 0..1 -> a colour from cool blue to hot red */
+export function heatColour(ratio: number): string {
+  const r = Math.max(0, Math.min(1, ratio));
+  const hue = Math.round(220 - 220 * r);
+  return `hsl(${hue} 85% 50% / ${0.25 + 0.45 * r})`;
+}
+
+export default class Heatmap {
+  static $inject = ['eventBus', 'overlays', 'elementRegistry'];
+
+  private values: Record<string, number> = {};
+
+  constructor(
+    private readonly eventBus: EventBus,
+    private readonly overlays: Overlays,
+    private readonly elementRegistry: ElementRegistry,
+  ) {}
+
+  current(): Record<string, number> {
+    return this.values;
+  }
+
+  /** `format` renders the value shown on each element (e.g. "12 passes", "4.2 s") */
+  show(values: Record<string, number>, format: (value: number) => string): void {
+    this.clear();
+    this.values = values;
+    const max = Math.max(0, ...Object.values(values));
+    for (const [id, value] of Object.entries(values)) {
+      const shape = this.elementRegistry.get(id) as Shape | undefined;
+      if (!shape || shape.waypoints || value <= 0) continue;
+      const el = document.createElement('div');
+      el.className = 'baton-heat';
+      el.style.width = `${(shape.width ?? 100) + 16}px`;
+      el.style.height = `${(shape.height ?? 80) + 16}px`;
+      el.style.background = heatColour(max > 0 ? value / max : 0);
+      const label = document.createElement('span');
+      label.textContent = format(value);
+      el.appendChild(label);
+      this.overlays.add(id, HEAT_OVERLAY, { position: { top: -8, left: -8 }, html: el } as never);
+    }
+    this.eventBus.fire(HEATMAP_CHANGED, { values });
+  }
+
+  clear(): void {
+    this.overlays.remove({ type: HEAT_OVERLAY });
+    this.values = {};
+  }
+}
