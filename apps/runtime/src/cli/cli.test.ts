@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, eventually, HttpApi, runCli, startRuntime, type RuntimeProcess } from './test-support/runtime-process.js';
+import { ADMIN_PASSWORD, CLI, eventually, HttpApi, runCli, startRuntime, type RuntimeProcess } from './test-support/runtime-process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORDER = path.join(here, 'cli-order.bpmn');
@@ -210,5 +210,19 @@ describe('baton signal', { timeout: 30_000 }, () => {
       expect(instance.variables).toMatchObject({ level: 3 });
     }
     expect(JSON.parse((await baton('signal', 'cli-go', '--json')).stdout)).toEqual({ delivered: 0, started: [] });
+  });
+});
+
+describe('baton serve', { timeout: 60_000 }, () => {
+  it('given `node dist/cli.js serve`, then the runtime starts, answers, and stops on SIGTERM', async () => {
+    const served = await startRuntime({ entry: CLI });
+    try {
+      expect(served.output()).toContain('Baton is running at');
+      const r = await runCli(['login', '--url', served.url, '--username', 'admin', '--password', ADMIN_PASSWORD], {});
+      expect(r.code).toBe(0);
+    } finally {
+      await served.stop();
+    }
+    expect(served.child.exitCode).toBe(0);
   });
 });

@@ -34,13 +34,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRuntime(timeoutMs = 30_000): Promise<RuntimeProcess> {
+/** starts `node <entry> serve`; entry is dist/main.js, or dist/cli.js to test `baton serve` */
+export async function startRuntime(options: { entry?: string; timeoutMs?: number } = {}): Promise<RuntimeProcess> {
+  const { entry = RUNTIME_MAIN, timeoutMs = 30_000 } = options;
   if (!existsSync(RUNTIME_MAIN)) throw new Error(`${RUNTIME_MAIN} is missing: run \`npx turbo run build --filter=@baton/runtime\` first`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-cli-test-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', BATON_DATA_DIR: dataDir, BATON_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL; // always the embedded SQLite in dataDir
-  const child = spawn(process.execPath, [RUNTIME_MAIN, 'serve'], {
+  const child = spawn(process.execPath, [entry, 'serve'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
