@@ -17,4 +17,15 @@ describe('repairPlanes', () => {
     const defs = { rootElements: [process], diagrams: [{ plane: { bpmnElement: process } }] };
     expect(repairPlanes(defs)).toEqual([]);
   });
+
+  it('given a process plane that draws pools, when repaired, then it points at the collaboration', () => {
+    const process = { $type: 'bpmn:Process', id: 'p' };
+    const collaboration = { $type: 'bpmn:Collaboration', id: 'c' };
+    const defs = {
+      rootElements: [process, collaboration],
+      diagrams: [{ id: 'd', plane: { bpmnElement: process, planeElement: [{ bpmnElement: { $type: 'bpmn:Participant', id: 'pool' } }] } }],
+    };
+    expect(repairPlanes(defs)).toHaveLength(1);
+    expect(defs.diagrams[0].plane.bpmnElement).toBe(collaboration);
+  });
 });

@@ -6,7 +6,10 @@
  */
 
 type Root = { $type: string; id?: string; name?: string; flowElements?: unknown[] };
-type Definitions = { rootElements?: Root[]; diagrams?: Array<{ id?: string; plane?: { bpmnElement?: Root } }> };
+type Definitions = {
+  rootElements?: Root[];
+  diagrams?: Array<{ id?: string; plane?: { bpmnElement?: Root; planeElement?: Array<{ bpmnElement?: Root }> } }>;
+};
 
 const SHOWABLE = ['bpmn:Process', 'bpmn:Collaboration', 'bpmn:SubProcess', 'bpmn:AdHocSubProcess', 'bpmn:Transaction', 'bpmn:Participant'];
 
@@ -21,7 +24,10 @@ export function repairPlanes(definitions: Definitions | undefined): string[] {
     const plane = diagram.plane;
     if (!plane || !target) continue;
     const current = plane.bpmnElement;
-    if (current && SHOWABLE.includes(current.$type)) continue;
+    // A plane on a process that draws pools belongs to the collaboration (Visual Paradigm does this).
+    const drawsPools = (plane.planeElement ?? []).some((e) => e.bpmnElement?.$type === 'bpmn:Participant');
+    const poolsOnProcess = current?.$type === 'bpmn:Process' && drawsPools && !!collaboration;
+    if (current && SHOWABLE.includes(current.$type) && !poolsOnProcess) continue;
     plane.bpmnElement = target;
     repairs.push(
       `Diagram ${diagram.id ?? ''} pointed at ${current ? current.$type.replace('bpmn:', '') : 'nothing'}; it is shown for ${target.$type.replace('bpmn:', '').toLowerCase()} ${target.name ? `“${target.name}”` : target.id}.`,
