@@ -17,7 +17,7 @@ const CLIENTS = 32;
 
 async function one(db, { quick, ctx }) {
   const blocks = quick ? 2 : 5;
-  const ms = quick ? 1000 : 5000;
+  const ms = quick ? 2000 : 5000;
   const s = await session({ db, label: 'cycle' });
   try {
     await deployCycle(s.api);

@@ -42,10 +42,10 @@ export async function alternate({ blocks, baseline, candidate, onBlock }) {
     const c = await candidate(i);
     base.push(b);
     cand.push(c);
-    ratios.push(c / b);
+    ratios.push(b > 0 ? c / b : NaN);
     onBlock?.(i, b, c);
   }
-  return { baseline: summary(base), candidate: summary(cand), ratio: summary(ratios) };
+  return { baseline: summary(base), candidate: summary(cand), ratio: summary(ratios.filter((r) => Number.isFinite(r))) };
 }
 
 /**
