@@ -19,6 +19,7 @@
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const TS = '**/*.{ts,tsx,mts,cts}';
 const SRC = '{ts,tsx,mts,cts,js,jsx,mjs}';
@@ -91,6 +92,7 @@ export default defineConfig(
       '**/blob-report/**',
       '**/data/**',
       '**/.tmp/**',
+      '**/.probe/**',
       '**/*.d.ts',
     ],
   },
@@ -115,6 +117,12 @@ export default defineConfig(
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
+  },
+  {
+    name: 'baton/react-hooks',
+    files: [`apps/web/**/*.{ts,tsx}`],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
     name: 'baton/e2e',
