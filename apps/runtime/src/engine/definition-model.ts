@@ -5,9 +5,9 @@
  * message and timer definitions), so the host never walks moddle trees at run time.
  */
 import BpmnModdle from 'bpmn-moddle';
-import * as elements from 'bpmn-elements';
 import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import { createRequire } from 'node:module';
+import { batonElements } from './elements/index.js';
 import { DefinitionError } from './engine-errors.js';
 
 const camunda = createRequire(import.meta.url)('camunda-bpmn-moddle/resources/camunda.json') as object;
@@ -157,8 +157,7 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
   };
   visit(processEl, false, true);
 
-  // a manual task has no one to wait for in an engine: it passes through like a plain task
-  const types = TypeResolver({ ...(elements as Record<string, unknown>), ManualTask: (elements as Record<string, unknown>).Task });
+  const types = TypeResolver(batonElements());
   const sourceContext = Serializer(parsed as never, types);
   return { key, name: (processEl.name as string) || key, sourceContext, elements: infos, startTriggers, noneStartId };
 }

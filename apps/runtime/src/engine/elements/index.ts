@@ -1,0 +1,26 @@
+/**
+ * Baton's element behaviours, handed to moddle-context-serializer's TypeResolver in place of
+ * bpmn-elements' own (see definition-model.ts). Each file says which BPMN 2.0 rule it restores.
+ */
+import * as engineElements from 'bpmn-elements';
+import { InclusiveGateway } from './inclusive-gateway.js';
+import { EscalationEventDefinition, SignalEventDefinition } from './interrupting-throw.js';
+import { ParallelGateway } from './parallel-gateway.js';
+import { StandardLoopCharacteristics } from './standard-loop.js';
+import { SubProcess, Transaction } from './sub-process.js';
+
+export function batonElements(): Record<string, unknown> {
+  const base = engineElements as unknown as Record<string, unknown>;
+  return {
+    ...base,
+    // a manual task has no one to wait for in an engine: it passes through like a plain task
+    ManualTask: base.Task,
+    ParallelGateway,
+    InclusiveGateway,
+    StandardLoopCharacteristics,
+    SubProcess,
+    Transaction,
+    SignalEventDefinition,
+    EscalationEventDefinition,
+  };
+}
