@@ -32,7 +32,7 @@ beforeAll(async () => {
   rt = await startRuntime();
   token = await login({ url: rt.url, username: 'admin', password: ADMIN_PASSWORD });
   api = createClient({ url: rt.url, token });
-  for (const [key, topic] of [['greet', 'greet'], ['flaky', 'flaky'], ['once', 'once'], ['many', 'many'], ['long', 'long'], ['stoppable', 'stoppable'], ['explicit', 'explicit']]) {
+  for (const [key, topic] of [['greet', 'greet'], ['flaky', 'flaky'], ['once', 'once'], ['many', 'many'], ['long', 'long'], ['stoppable', 'stoppable'], ['explicit', 'explicit'], ['lost', 'lost']]) {
     await api.definitions.deploy.mutate({ xml: serviceProcess(key, topic) });
   }
   await api.definitions.deploy.mutate({
@@ -233,5 +233,37 @@ describe('createWorker', () => {
     const { id } = await api.instances.start.mutate({ key: 'explicit' });
     expect((await completed(id)).variables).toMatchObject({ via: 'ctx' });
     expect(errors).toEqual(['JobAlreadySettledError']);
+  });
+
+  it('given the job is settled behind the worker\'s back, then the next lock extension aborts ctx.signal with JobLockLostError', async () => {
+    let jobId: string | undefined;
+    let reason: unknown;
+    const errors: string[] = [];
+    worker({
+      workerId: 'w-lost',
+      logger: { ...silent, error: (message) => errors.push(message) },
+      topics: {
+        lost: {
+          lockDurationMs: 600,
+          handler: async (job, ctx) => {
+            jobId = job.id;
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, 5_000);
+              ctx.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()));
+            });
+            reason = ctx.signal.reason;
+            return { from: 'handler' };
+          },
+        },
+      },
+    });
+    const { id } = await api.instances.start.mutate({ key: 'lost' });
+    await eventually(async () => jobId);
+    // the same worker id from elsewhere (say, a second copy of the worker) completes the job first
+    await api.jobs.complete.mutate({ id: jobId!, workerId: 'w-lost', variables: { from: 'elsewhere' } });
+    await eventually(async () => reason);
+    expect(reason).toMatchObject({ name: 'JobLockLostError', jobId });
+    expect((await completed(id)).variables).toMatchObject({ from: 'elsewhere' });
+    await eventually(async () => errors.includes('could not settle a job with the runtime'));
   });
 });
