@@ -44,3 +44,27 @@ export async function login(options: { url: string; username: string; password: 
   const { token } = await client.auth.login.mutate({ username: options.username, password: options.password });
   return token;
 }
+
+/**
+ * A token source that logs in on first use and again shortly before the session expires, for
+ * long-running workers (a plain token stops working when its session ends).
+ */
+export function passwordToken(options: { url: string; username: string; password: string; fetch?: typeof globalThis.fetch }): () => Promise<string> {
+  const client = createClient({ url: options.url, batch: false, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  let current: { token: string; renewAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+  return () => {
+    if (current && Date.now() < current.renewAt) return Promise.resolve(current.token);
+    pending ??= client.auth.login
+      .mutate({ username: options.username, password: options.password })
+      .then(({ token, expiresAt }) => {
+        const expires = new Date(expiresAt).getTime();
+        current = { token, renewAt: Number.isFinite(expires) ? expires - Math.min(300_000, (expires - Date.now()) / 10) : Date.now() + 3_600_000 };
+        return token;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
+  };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BpmnError, createClient, createWorker, InvalidWorkerOptionsError, login, type BatonClient, type Worker, type WorkerOptions } from './index.js';
+import { BpmnError, createClient, createWorker, InvalidWorkerOptionsError, login, passwordToken, type BatonClient, type Worker, type WorkerOptions } from './index.js';
 import { ADMIN_PASSWORD, bpmn, eventually, startRuntime, type RuntimeProcess } from './test-support/runtime-process.js';
 
 let rt: RuntimeProcess;
@@ -57,6 +57,8 @@ describe('createClient', () => {
   it('given a token, then every procedure is typed and authenticated', async () => {
     const { items } = await api.definitions.list.query({ key: 'greet' });
     expect(items[0]).toMatchObject({ key: 'greet', version: 1 });
+    const viaPassword = createClient({ url: rt.url, token: passwordToken({ url: rt.url, username: 'admin', password: ADMIN_PASSWORD }) });
+    expect(await viaPassword.auth.me.query()).toMatchObject({ username: 'admin' });
     const anonymous = createClient({ url: rt.url });
     await expect(anonymous.definitions.list.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
   });
