@@ -69,8 +69,11 @@ export function TaskDetail({ id, me, staff, search }: { id: string; me: string; 
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'Form' && <TaskFormTab key={t.id} task={t} me={me} staff={staff} search={search} />}
+      {/* the form stays mounted while other tabs show, so what the user typed survives a look at the diagram */}
+      <div role="tabpanel" id="panel-Form" aria-labelledby="tab-Form" className="tab-panel" hidden={tab !== 'Form'}>
+        <TaskFormTab key={t.id} task={t} me={me} staff={staff} search={search} />
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel" hidden={tab === 'Form'}>
         {tab === 'Diagram' && <TaskDiagramTab definitionId={t.definitionId} elementId={t.elementId} />}
         {tab === 'History' && <TaskHistoryTab taskId={t.id} />}
         {tab === 'Comments' && <TaskCommentsTab taskId={t.id} />}
