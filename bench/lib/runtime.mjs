@@ -34,6 +34,7 @@ export function prepareSnapshot() {
   cpSync(path.join(ROOT, 'apps/runtime/package.json'), path.join(runtime, 'package.json'));
   cpSync(path.join(ROOT, 'packages/shared/dist'), path.join(shared, 'dist'), { recursive: true });
   cpSync(path.join(ROOT, 'packages/shared/package.json'), path.join(shared, 'package.json'));
+  if (existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) cpSync(path.join(ROOT, 'apps/web/dist'), path.join(SNAPSHOT, 'web'), { recursive: true });
   RUNTIME_MAIN = path.join(runtime, 'dist/main.js');
   return RUNTIME_MAIN;
 }
@@ -81,6 +82,11 @@ export function cpuMsOf(pid) {
   }
 }
 
+/** the web app the runtime serves: the snapshot's copy when there is one */
+export function webDir() {
+  return RUNTIME_MAIN === LIVE_MAIN ? path.join(ROOT, 'apps/web/dist') : path.join(SNAPSHOT, 'web');
+}
+
 export function assertBuilt() {
   if (!existsSync(LIVE_MAIN)) {
     throw new Error(`${LIVE_MAIN} does not exist: run \`npx turbo run build\` first`);
@@ -96,7 +102,7 @@ export async function startRuntime(env, { port, nodeArgs = [], healthTimeoutMs =
   const p = port ?? (await freePort());
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, RUNTIME_MAIN, 'serve'], {
-    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BATON_ADMIN_PASSWORD: PASSWORD, BATON_WEB_DIR: path.join(ROOT, 'apps/web/dist'), ...env },
+    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BATON_ADMIN_PASSWORD: PASSWORD, BATON_WEB_DIR: webDir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
