@@ -3,20 +3,19 @@
  * The `baton` command: `serve` starts the runtime (main.ts); every other command talks to a running
  * runtime over plain HTTP (cli/api-client.ts) and imports no server code, so it starts fast.
  *
- * Connection: --url / $BATON_URL (default http://127.0.0.1:3000); --token / $BATON_TOKEN, or
- * --username/--password ($BATON_USERNAME/$BATON_PASSWORD) to log in for this one command.
+ * Connection (cli/connection.ts): --url / $BATON_URL (default http://127.0.0.1:3000); --token /
+ * $BATON_TOKEN, --username/--password to log in for this one command, or a `baton login --save` session.
  * Output: a table or a sentence on stdout, the API answer with --json; errors on stderr as
  * `error: CODE: message` with exit code 1.
  */
 import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ApiClient } from './cli/api-client.js';
 import { checkOptions, parseCommandLine } from './cli/args.js';
 import { ApiError, ConnectionError, UsageError } from './cli/cli-errors.js';
 import type { Output } from './cli/command.js';
 import { COMMANDS } from './cli/commands.js';
-import type { LoginResult } from './cli/login-command.js';
+import { connect } from './cli/connection.js';
 import { commandUsage, usage } from './cli/usage.js';
 
 export interface CliIo {
@@ -64,14 +63,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (positionals.length < command.minArgs) throw new UsageError(`baton ${command.name} needs ${command.usage}`);
     if (positionals.length > command.maxArgs) throw new UsageError(`baton ${command.name} takes ${command.maxArgs ? command.usage : 'no arguments'}; got "${positionals.join(' ')}"`);
 
-    const url = options.url ?? io.env.BATON_URL ?? 'http://127.0.0.1:3000';
-    const api = new ApiClient(url, options.token ?? io.env.BATON_TOKEN);
-    if (command.auth !== false && !options.token) {
-      const username = options.username ?? io.env.BATON_USERNAME;
-      const password = options.password ?? io.env.BATON_PASSWORD;
-      if (username && password) api.setToken((await api.mutation<LoginResult>('auth.login', { username, password })).token);
-      else if (!api.hasToken) throw new UsageError('not logged in: pass --token or set BATON_TOKEN (get one with `baton login --username … --password …`), or pass --username and --password');
-    }
+    const api = await connect(options, io.env, command.auth !== false);
     const json = Boolean(options.json);
     const out: Output = {
       json,

@@ -25,6 +25,7 @@ export const OPTIONS = {
   retries: { type: 'string', value: 'N', help: 'retries to give the job again (default 1)' },
   limit: { type: 'string', value: 'N', help: 'at most N rows (default 50)' },
   all: { type: 'boolean', help: 'include resolved incidents / correlate every waiting instance' },
+  save: { type: 'boolean', help: 'keep the session in ~/.config/baton/session.json for later commands' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -2,7 +2,8 @@
  * The BUILT `baton` command (dist/cli.js) as a child process against the BUILT runtime: every command
  * with its table and --json output, and its exit code and error text.
  */
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +27,12 @@ beforeAll(async () => {
   const token = await http.login('admin', ADMIN_PASSWORD);
   env = { BATON_URL: rt.url, BATON_TOKEN: token, BATON_USERNAME: undefined, BATON_PASSWORD: undefined };
   tmp = mkdtempSync(path.join(os.tmpdir(), 'baton-cli-files-'));
+  // a saved session of the person running the tests must not leak in (nor ours out)
+  process.env.XDG_CONFIG_HOME = path.join(tmp, 'config');
 }, 60_000);
 
 afterAll(async () => {
+  delete process.env.XDG_CONFIG_HOME;
   await rt?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
@@ -39,7 +43,7 @@ describe('baton help', { timeout: 30_000 }, () => {
       const r = await runCli(args, {});
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('usage: baton <command>');
-      for (const name of ['serve', 'deploy FILE...', 'start KEY', 'instances', 'tasks', 'complete TASK', 'correlate NAME', 'signal NAME', 'incidents', 'retry INCIDENT', 'login']) {
+      for (const name of ['serve', 'deploy FILE...', 'start KEY', 'instances', 'tasks', 'complete TASK', 'correlate NAME', 'signal NAME', 'incidents', 'retry INCIDENT', 'login', 'logout']) {
         expect(r.stdout).toContain(name);
       }
     }
@@ -79,6 +83,32 @@ describe('baton login and connection', { timeout: 30_000 }, () => {
   it('given --username/--password on any command, then it logs in on the fly', async () => {
     const r = await runCli(['instances', '--username', 'admin', '--password', ADMIN_PASSWORD], { BATON_URL: rt.url });
     expect(r.code).toBe(0);
+  });
+
+  it('given login --save, then later commands use the saved session until logout ends it', async () => {
+    const file = path.join(tmp, 'config', 'baton', 'session.json');
+    const saved = await runCli(['login', '--save', '--url', rt.url, '--username', 'admin', '--password', ADMIN_PASSWORD], {});
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toMatch(new RegExp(`^logged in to ${rt.url} as admin; session saved to .*session\\.json \\(until \\d{4}-`));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const { token } = JSON.parse(readFileSync(file, 'utf8'));
+    expect(await runCli(['instances'], {})).toMatchObject({ code: 0 }); // URL and token from the saved session
+    expect(await runCli(['instances', '--url', 'http://127.0.0.1:9'], {})).toMatchObject({ code: 1, stderr: expect.stringContaining('not logged in') });
+
+    expect(await runCli(['logout'], {})).toMatchObject({ code: 0, stdout: `logged out; removed ${file}\n` });
+    expect(existsSync(file)).toBe(false);
+    expect(await runCli(['instances', '--url', rt.url, '--token', token], {})).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: UNAUTHORIZED: /) });
+    expect(await runCli(['instances', '--url', rt.url], {})).toMatchObject({ code: 1, stderr: expect.stringContaining('error: not logged in') });
+  });
+
+  it('given the runtime entry point with a CLI command, then main.js hands it to the CLI', async () => {
+    const r = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(process.execPath, [path.resolve(path.dirname(CLI), 'main.js'), 'instances', '--json'], { env: { ...process.env, ...env }, timeout: 15_000 }, (error, stdout) =>
+        resolve({ code: error ? (error.code as number) : 0, stdout }),
+      );
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty('items');
   });
 
   it('given no token, then it says how to log in; given no runtime, then it says it cannot reach it', async () => {

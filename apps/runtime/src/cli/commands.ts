@@ -4,7 +4,7 @@ import { deployCommand } from './deploy-command.js';
 import { correlateCommand, signalCommand } from './event-commands.js';
 import { incidentsCommand, retryCommand } from './incident-commands.js';
 import { instancesCommand, startCommand } from './instance-commands.js';
-import { loginCommand } from './login-command.js';
+import { loginCommand, logoutCommand } from './login-command.js';
 import { completeCommand, tasksCommand } from './task-commands.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -18,4 +18,5 @@ export const COMMANDS: readonly Command[] = [
   incidentsCommand,
   retryCommand,
   loginCommand,
+  logoutCommand,
 ];
