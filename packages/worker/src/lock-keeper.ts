@@ -4,8 +4,9 @@
  * the lock is gone (expired, or the job was settled elsewhere) and stops the keeper; any other failure
  * (the network) is retried before the lock runs out.
  *
- * Times are measured on this machine from when the fetch was sent, so a slow answer or clock skew with
- * the runtime can only make the keeper extend early, never late.
+ * Times are measured on this machine (never compared with the runtime's clock): a fetched lock counts
+ * from when the answer arrived (the runtime locks just before answering), a renewed one from when the
+ * extension was sent. The remaining third of the lock absorbs the answer's travel time.
  */
 import { apiErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
@@ -13,7 +14,7 @@ import type { Logger } from './logger.js';
 export interface LockKeeperOptions {
   jobId: string;
   lockDurationMs: number;
-  /** local time (ms) when the lock was taken: the fetch's start */
+  /** local time (ms) when the lock was taken: when the fetch's answer arrived */
   lockedAt: number;
   extendAt: number;
   extend(durationMs: number): Promise<void>;

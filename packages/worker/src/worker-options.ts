@@ -47,7 +47,7 @@ export interface WorkerOptions {
   retryBackoffMs?: Backoff;
   /** extend the lock when this fraction of it has passed (default 2/3) */
   extendLockAt?: number;
-  /** delay after a failed fetch before polling again (default 1 s) */
+  /** delay after a failed fetch before polling again, doubling per consecutive failure up to 30 s (default 1 s) */
   errorBackoffMs?: number;
   logger?: Logger;
   fetch?: typeof globalThis.fetch;

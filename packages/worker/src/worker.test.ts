@@ -268,4 +268,28 @@ describe('createWorker', () => {
     expect((await completed(id)).variables).toMatchObject({ from: 'elsewhere' });
     await eventually(async () => errors.includes('could not settle a job with the runtime'));
   });
+
+  it('given the runtime cannot be reached, then the worker backs off between fetches and still stops at once', async () => {
+    let attempts = 0;
+    const errors: unknown[] = [];
+    const w = createWorker({
+      url: 'http://127.0.0.1:9',
+      token,
+      errorBackoffMs: 50,
+      logger: { ...silent, error: (_m, fields) => errors.push(fields?.retryInMs) },
+      fetch: async () => {
+        attempts += 1;
+        throw new TypeError('fetch failed');
+      },
+      topics: { anything: () => {} },
+    });
+    w.start();
+    await sleep(700);
+    const t0 = Date.now();
+    await w.stop();
+    expect(Date.now() - t0).toBeLessThan(200);
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(attempts).toBeLessThanOrEqual(6); // 0, 50, 150, 350 ms (+ 750): doubling, not every 50 ms
+    expect(errors.slice(0, 3)).toEqual([50, 100, 200]);
+  });
 });

@@ -103,6 +103,7 @@ class JobWorker implements Worker {
 
   private async pollLoop() {
     const { options } = this;
+    let failures = 0;
     const topics = [...options.topics.values()].map((t) => ({ topic: t.name, lockDurationMs: t.lockDurationMs, ...(t.variables ? { variables: t.variables } : {}) }));
     while (this.state === 'running') {
       const free = options.concurrency - this.active.size;
@@ -112,21 +113,27 @@ class JobWorker implements Worker {
       }
       const controller = new AbortController();
       this.poll = controller;
-      const lockedAt = Date.now();
       let jobs: Job[];
       try {
         jobs = await this.client.jobs.fetchAndLock.mutate(
           { workerId: options.workerId, topics, maxJobs: Math.min(options.maxJobs, free), asyncResponseTimeoutMs: options.pollTimeoutMs },
           { signal: controller.signal },
         );
+        failures = 0;
       } catch (error) {
         if (this.state !== 'running') break;
-        options.logger.error('could not fetch jobs; polling again shortly', { workerId: options.workerId, error: error instanceof Error ? error.message : String(error), retryInMs: options.errorBackoffMs });
-        await this.waitForWake(options.errorBackoffMs);
+        failures += 1;
+        // the runtime is down or refuses us: back off (doubling, up to 30 s) instead of hammering it
+        const retryInMs = Math.min(30_000, options.errorBackoffMs * 2 ** Math.min(failures - 1, 10));
+        options.logger.error('could not fetch jobs; polling again shortly', { workerId: options.workerId, error: error instanceof Error ? error.message : String(error), retryInMs });
+        await this.waitForWake(retryInMs);
         continue;
       } finally {
         this.poll = undefined;
       }
+      // the runtime locked these jobs just before answering, after the long-poll wait: count the lock
+      // from now (the part of the lock left after extendLockAt covers the answer's travel time)
+      const lockedAt = Date.now();
       for (const job of jobs) this.dispatch(job, lockedAt);
     }
   }
