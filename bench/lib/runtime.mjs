@@ -23,6 +23,7 @@ export let RUNTIME_MAIN = LIVE_MAIN;
  * Other people rebuild apps/runtime/dist while benchmarks run; a runtime spawned mid-rebuild reads
  * half-written files. So a run copies the built runtime and @baton/shared once into bench/.snapshot
  * (gitignored) and every benchmark of the run spawns that same build. BATON_BENCH_LIVE=1 skips it.
+ * Everything copied lands under a dist/ or node_modules/ folder, which ESLint and Vitest ignore.
  */
 export function prepareSnapshot() {
   if (process.env.BATON_BENCH_LIVE === '1' || RUNTIME_MAIN !== LIVE_MAIN) return RUNTIME_MAIN;
@@ -34,7 +35,7 @@ export function prepareSnapshot() {
   cpSync(path.join(ROOT, 'apps/runtime/package.json'), path.join(runtime, 'package.json'));
   cpSync(path.join(ROOT, 'packages/shared/dist'), path.join(shared, 'dist'), { recursive: true });
   cpSync(path.join(ROOT, 'packages/shared/package.json'), path.join(shared, 'package.json'));
-  if (existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) cpSync(path.join(ROOT, 'apps/web/dist'), path.join(SNAPSHOT, 'web'), { recursive: true });
+  if (existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) cpSync(path.join(ROOT, 'apps/web/dist'), path.join(SNAPSHOT, 'web/dist'), { recursive: true });
   RUNTIME_MAIN = path.join(runtime, 'dist/main.js');
   return RUNTIME_MAIN;
 }
@@ -84,7 +85,7 @@ export function cpuMsOf(pid) {
 
 /** the web app the runtime serves: the snapshot's copy when there is one */
 export function webDir() {
-  return RUNTIME_MAIN === LIVE_MAIN ? path.join(ROOT, 'apps/web/dist') : path.join(SNAPSHOT, 'web');
+  return RUNTIME_MAIN === LIVE_MAIN ? path.join(ROOT, 'apps/web/dist') : path.join(SNAPSHOT, 'web/dist');
 }
 
 export function assertBuilt() {
