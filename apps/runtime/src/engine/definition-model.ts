@@ -9,6 +9,7 @@ import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import { createRequire } from 'node:module';
 import { batonElements } from './elements/index.js';
 import { DefinitionError } from './engine-errors.js';
+import { uncaughtErrorEnds, type ScopeElement, type UncaughtError } from './error-scopes.js';
 
 const camunda = createRequire(import.meta.url)('camunda-bpmn-moddle/resources/camunda.json') as object;
 
@@ -41,6 +42,12 @@ export interface ElementInfo {
   signalName?: string;
   timer?: { kind: 'timeDuration' | 'timeDate' | 'timeCycle'; expression: string };
   attachedTo?: string;
+  /** id of the enclosing process or sub-process */
+  scope?: string;
+  /** an event sub-process */
+  triggeredByEvent?: boolean;
+  /** start events of event sub-processes: does starting it cancel the rest of its scope */
+  interrupting?: boolean;
   conditionExpression?: string;
   sourceRef?: string;
   targetRef?: string;
@@ -61,6 +68,8 @@ export interface ParsedDefinition {
   startTriggers: StartTrigger[];
   /** id of the plain (none) start event, if any */
   noneStartId?: string;
+  /** error end events that no boundary event or event sub-process catches: they fail the instance */
+  uncaughtErrors: Map<string, UncaughtError>;
 }
 
 interface ModdleElement {
@@ -90,6 +99,12 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
   // XXE and entity expansion: BPMN never needs a DOCTYPE, so refuse it before any parser sees it.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw new DefinitionError('XML with a DOCTYPE or ENTITY declaration is not accepted; remove the <!DOCTYPE ...> block');
+  }
+  // BPMN global tasks (globalScriptTask, globalUserTask, ...) called by a call activity: neither
+  // bpmn-moddle nor bpmn-engine executes them, so they are refused by name
+  const globalTask = /<(?:\w+:)?(global\w*Task)\b[^>]*\bid="([^"]+)"/.exec(xml);
+  if (globalTask) {
+    throw new DefinitionError(`Element "${globalTask[2]}" is a ${globalTask[1]}, which Baton cannot execute${at(xml, globalTask[2])}. Call a deployed process by key from the call activity instead.`);
   }
   const moddle = new BpmnModdle({ camunda });
   let parsed: { rootElement: ModdleElement; warnings: { message: string; element?: ModdleElement }[]; elementsById: Record<string, ModdleElement>; references: unknown[] };
@@ -140,6 +155,9 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
         throw new DefinitionError(`Element "${element.id}" is a ${element.$type.slice(5)}, which Baton cannot execute${at(xml, element.id!)}. Replace it with a supported element.`);
       }
       const info = describe(element, messageNames, signalNames);
+      info.scope = container.id;
+      if (element.triggeredByEvent === true) info.triggeredByEvent = true;
+      if (element.$type === 'bpmn:StartEvent' && inEventSubProcess) info.interrupting = element.isInterrupting !== false;
       infos.set(info.id, info);
       if (JOB_TASKS.has(element.$type) && !info.topic) {
         throw new DefinitionError(`${element.$type.slice(5)} "${element.id}"${at(xml, element.id!)} has no external topic. Baton runs it as a job for workers: set camunda:type="external" and camunda:topic="<topic>".`);
@@ -159,7 +177,8 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
 
   const types = TypeResolver(batonElements());
   const sourceContext = Serializer(parsed as never, types);
-  return { key, name: (processEl.name as string) || key, sourceContext, elements: infos, startTriggers, noneStartId };
+  const uncaughtErrors = new Map(uncaughtErrorEnds(processEl as unknown as ScopeElement).map((u) => [u.elementId, u]));
+  return { key, name: (processEl.name as string) || key, sourceContext, elements: infos, startTriggers, noneStartId, uncaughtErrors };
 }
 
 function attr(element: ModdleElement, name: string): string | undefined {

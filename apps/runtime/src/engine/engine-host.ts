@@ -13,6 +13,7 @@ import type { ParsedDefinition } from './definition-model.js';
 import { DurableTimers } from './durable-timers.js';
 import { CommandRejectedError } from './engine-errors.js';
 import { EventMapper, type EngineEventApi } from './event-mapper.js';
+import { EventSubProcesses, type ScopeApi } from './event-sub-processes.js';
 import { JobRegistry, WorkerBpmnError } from './external-jobs.js';
 import { collectWaits, type WaitDescriptor, type ExpressionEvaluator } from './wait-collector.js';
 
@@ -56,17 +57,25 @@ export interface StepOutcome {
   snapshot: string | null;
   events: NewRuntimeEvent[];
   waits: WaitDescriptor[];
-  failure?: { message: string; elementId?: string };
+  failure?: Failure;
+}
+
+/** why an instance failed; `errorCode` when an uncaught BPMN error end event ended it */
+export interface Failure {
+  message: string;
+  elementId?: string;
+  errorCode?: string;
 }
 
 interface HotEngine {
   engine: Engine;
+  eventSubProcesses: EventSubProcesses;
   timers: DurableTimers;
   jobs: JobRegistry;
   mapper: EventMapper;
   rev: number;
   status: InstanceStatus;
-  failure?: { message: string; elementId?: string };
+  failure?: Failure;
   /** ids of the rows the instance waits on, by executionId, so ids stay stable across steps */
   waitIds: Map<string, string>;
 }
@@ -100,6 +109,19 @@ export class EngineHost {
   /** Runs one command to the next wait state. Throws CommandRejectedError when it does not apply. */
   async run(ctx: InstanceContext, command: EngineCommand): Promise<StepOutcome> {
     const hot = await this.load(ctx, command);
+    try {
+      if (hot.status !== 'failed') await this.apply(hot, command);
+    } catch (error) {
+      if (error instanceof CommandRejectedError) throw error;
+      // bpmn-elements lets some errors escape synchronously (e.g. a loop over its limit): the
+      // engine's state is no longer trustworthy, so the instance fails with the element named
+      this.fail(hot, error);
+    }
+    await this.finishStep(hot);
+    return this.outcome(ctx, hot);
+  }
+
+  private async apply(hot: HotEngine, command: EngineCommand) {
     const execution = hot.engine.execution;
     switch (command.type) {
       case 'start':
@@ -140,8 +162,23 @@ export class EngineHost {
         break;
       }
     }
+  }
+
+  /** lets the engine settle, releases idle event sub-processes, and stops an engine that failed */
+  private async finishStep(hot: HotEngine) {
     await settle();
-    return this.outcome(ctx, hot);
+    for (let round = 0; round < 20 && hot.status === 'running' && hot.eventSubProcesses.any; round += 1) {
+      if (!hot.eventSubProcesses.releaseIdle(hot.engine.execution.getPostponed() as unknown as ScopeApi[])) break;
+      await settle();
+    }
+    // a failed instance runs no further (stop() of an engine that already ended never resolves: not awaited)
+    if (hot.status === 'failed') void hot.engine.stop().catch(() => undefined);
+  }
+
+  private fail(hot: HotEngine, error: unknown) {
+    const e = error as Error & { elementId?: string; source?: { content?: { id?: string } } };
+    hot.status = 'failed';
+    hot.failure ??= { message: e?.message ?? String(error), ...(e?.elementId ?? e?.source?.content?.id ? { elementId: e.elementId ?? e.source?.content?.id } : {}) };
   }
 
   /** the commit of the step succeeded: keep the engine hot for the next command */
@@ -190,8 +227,20 @@ export class EngineHost {
   private attach(ctx: InstanceContext, engine: Engine, mapper: EventMapper, hot: Partial<HotEngine>) {
     const listener = new EventEmitter();
     const forward = listener.emit.bind(listener);
+    const uncaught = ctx.definition.parsed.uncaughtErrors;
     listener.emit = (name: string | symbol, api?: unknown, ...rest: unknown[]) => {
-      if (typeof name === 'string' && api) mapper.handle(name, api as EngineEventApi);
+      if (typeof name === 'string' && api) {
+        mapper.handle(name, api as EngineEventApi);
+        const event = api as EngineEventApi;
+        hot.eventSubProcesses?.onEvent(name, api as ScopeApi);
+        if (name === 'activity.end') hot.eventSubProcesses?.onStartCompleted(api as ScopeApi);
+        const error = name === 'activity.end' ? uncaught.get(event.id) : undefined;
+        if (error && hot.status === 'running') {
+          // BPMN: an error nothing catches fails the instance (bpmn-elements would end it as a success)
+          hot.status = 'failed';
+          hot.failure = { message: `Error end event "${event.id}" threw ${error.errorCode ? `error "${error.errorCode}"` : 'an error'} that no boundary event or event sub-process catches`, elementId: event.id, ...(error.errorCode ? { errorCode: error.errorCode } : {}) };
+        }
+      }
       return forward(name, api, ...rest);
     };
     engine.on('end', () => {
@@ -199,6 +248,7 @@ export class EngineHost {
     });
     // an unhandled engine error would kill the process: always listen
     engine.on('error', (error: Error & { source?: { content?: { id?: string } } }) => {
+      if (hot.status === 'failed') return; // the first failure names the cause
       hot.status = 'failed';
       hot.failure = { message: error.message, elementId: error.source?.content?.id };
     });
@@ -213,16 +263,21 @@ export class EngineHost {
     const timers = new DurableTimers();
     const jobs = new JobRegistry();
     const mapper = new EventMapper(ctx.instanceId, ctx.definition.parsed.elements, () => this.now().toISOString());
-    const hot: HotEngine = { engine: undefined as unknown as Engine, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map() };
+    const eventSubProcesses = new EventSubProcesses(ctx.definition.parsed.elements);
+    const hot: HotEngine = { engine: undefined as unknown as Engine, eventSubProcesses, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map() };
     const engine = this.newEngine(ctx, timers, jobs);
     hot.engine = engine;
     const listener = this.attach(ctx, engine, mapper, hot);
 
     if (command.type === 'start') {
       if (ctx.snapshot) throw new CommandRejectedError(`instance ${ctx.instanceId} has already started`);
-      await engine.execute({ listener, variables: { ...command.variables } } as never);
-      await settle();
-      this.discardOtherStarts(ctx, engine, command.startElementId);
+      try {
+        await engine.execute({ listener, variables: { ...command.variables } } as never);
+        await settle();
+        this.discardOtherStarts(ctx, engine, command.startElementId);
+      } catch (error) {
+        this.fail(hot, error);
+      }
     } else {
       if (!ctx.snapshot) throw new CommandRejectedError(`instance ${ctx.instanceId} is not running`);
       const saved = JSON.parse(ctx.snapshot) as BatonSnapshot;
@@ -230,8 +285,12 @@ export class EngineHost {
       for (const key of saved.announced) mapper.announcedWaits.add(key);
       hot.waitIds = new Map(Object.entries(saved.waitIds ?? {}));
       engine.recover(saved.engine as never);
-      await engine.resume({ listener } as never);
-      await settle();
+      try {
+        await engine.resume({ listener } as never);
+        await settle();
+      } catch (error) {
+        this.fail(hot, error);
+      }
     }
     this.hot.set(ctx.instanceId, hot);
     return hot;

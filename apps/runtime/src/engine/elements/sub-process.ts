@@ -16,6 +16,11 @@ interface ProcessExecutionLike {
   environment: EngineEnvironment & { [VARIABLES]?: Record<string, unknown> };
 }
 
+interface ArmedEventSubProcess {
+  isRunning: boolean;
+  getStartActivities(filter?: unknown): unknown[];
+}
+
 type BaseBehaviour = {
   environment: EngineEnvironment;
   _upsertExecution(executeMessage: BrokerMessage): ProcessExecutionLike;
@@ -56,8 +61,12 @@ class SharedScopeSubProcessBehaviour extends SubProcessBehaviour {
 function sharingScope(factory: unknown): ActivityFactory {
   // bpmn-elements calls element types with `new`: a function expression, not an arrow
   return function SharedScopeSubProcess(activityDef, context) {
-    const activity = (factory as ActivityFactory)(activityDef, context);
+    const activity = (factory as ActivityFactory)(activityDef, context) as ReturnType<ActivityFactory> & ArmedEventSubProcess;
     activity.Behaviour = SharedScopeSubProcessBehaviour;
+    // an event sub-process Baton armed (see event-sub-processes.ts) is already running and catches a
+    // thrown signal at its own start event; bpmn-elements must not try to start it a second time
+    const startActivities = activity.getStartActivities;
+    activity.getStartActivities = (filter) => (activity.isRunning ? [] : startActivities.call(activity, filter));
     return activity;
   };
 }
