@@ -258,6 +258,21 @@ describe.each(TEST_DIALECTS)('tasks router — inbox on %s', (dialect) => {
     });
   });
 
+  describe('users for the inbox and the admin screen', () => {
+    it('lists active people for assign/delegate to anyone, and stops an admin from disabling or demoting themselves', async () => {
+      const directory = (await olga.users.directory()).items.map((u) => u.username);
+      expect(directory).toEqual(expect.arrayContaining(['rita', 'sam', 'ann']));
+      const temp = await h.admin.users.create({ username: 'temp', password: 'password-123', groups: ['x'] });
+      await h.admin.users.update({ id: temp.id, disabled: true });
+      expect((await olga.users.directory()).items.map((u) => u.username)).not.toContain('temp');
+      expect(await codeOf(() => rita.users.update({ id: temp.id, disabled: false }))).toBe('FORBIDDEN');
+      const root = (await h.services.store.getUserByUsername('root'))!;
+      expect(await codeOf(() => h.admin.users.update({ id: root.id, disabled: true }))).toBe('BAD_REQUEST');
+      expect(await codeOf(() => h.admin.users.update({ id: root.id, roles: ['worker'] }))).toBe('BAD_REQUEST');
+      expect(await codeOf(() => h.admin.users.update({ id: temp.id, password: 'new-password-1' }))).toBe('OK');
+    });
+  });
+
   describe('start from the inbox', () => {
     it('lists the latest startable processes with their start forms, honouring candidate starters', async () => {
       const ritaSees = (await rita.tasks.startable()).items;

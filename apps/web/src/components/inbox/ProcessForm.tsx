@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskForm } from '@baton/shared';
 import { FormJsForm } from './FormJsForm';
 import { GeneratedForm } from './GeneratedForm';
@@ -62,9 +62,10 @@ function GeneratedPart(props: { fields: NonNullable<Extract<TaskForm, { kind: 'g
   const [touched, setTouched] = useState(() => new Set<string>());
   const errors = validateValues(fields, values);
   const valid = Object.keys(errors).length === 0;
+  const report = useLatest(onState);
   useEffect(() => {
-    onState({ values: submittedValues(fields, values), valid });
-  }, [values, valid, fields]);
+    report.current({ values: submittedValues(fields, values), valid });
+  }, [values, valid, fields, report]);
   return (
     <GeneratedForm
       fields={fields}
@@ -83,9 +84,19 @@ function GeneratedPart(props: { fields: NonNullable<Extract<TaskForm, { kind: 'g
 
 function VariablesPart({ variables, disabled, onState }: { variables: Record<string, unknown>; disabled?: boolean; onState: (s: ProcessFormState) => void }) {
   const [rows, setRows] = useState<VariableRow[]>(() => rowsFromVariables(variables));
-  const parsed = parseRows(rows);
+  const parsed = useMemo(() => parseRows(rows), [rows]);
+  const report = useLatest(onState);
   useEffect(() => {
-    onState(parsed.ok ? { values: parsed.values, valid: true } : { values: {}, valid: false });
-  }, [rows]);
+    report.current(parsed.ok ? { values: parsed.values, valid: true } : { values: {}, valid: false });
+  }, [parsed, report]);
   return <VariablesEditor rows={rows} onChange={setRows} disabled={disabled} error={parsed.ok ? null : parsed} />;
+}
+
+/** a ref that always holds the latest callback, so effects report changes without re-running for a new callback */
+function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  useEffect(() => {
+    ref.current = value;
+  });
+  return ref;
 }
