@@ -32,6 +32,8 @@ export class JobService {
     const deadline = Date.now() + (input.asyncResponseTimeoutMs ?? 0);
     const topics = new Set(input.topics.map((t) => t.topic));
     for (;;) {
+      // a worker that disconnected must not get jobs locked to it until the lock expires
+      if (signal?.aborted) return [];
       const locked = await this.store.lockJobs({ workerId: input.workerId, topics: input.topics, maxJobs: input.maxJobs, now: new Date().toISOString() });
       if (locked.length || Date.now() >= deadline || signal?.aborted) return this.withVariables(locked, input);
       // long poll: sleep until a job for one of our topics is committed, or the deadline (re-check at least every 2 s)
