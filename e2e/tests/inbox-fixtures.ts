@@ -90,3 +90,26 @@ export async function openTaskIds(api: BatonApi, token: string, instanceId: stri
   const { items } = await api.query<{ items: { id: string }[] }>(token, 'tasks.list', { instanceId, status: 'open' });
   return items.map((t) => t.id);
 }
+
+/** a none start event with a start form (requester required), then a reviewers task */
+export function startFormXml(key: string, name: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_${key}" targetNamespace="http://baton.dev/e2e">
+  <bpmn:process id="${key}" name="${name}" isExecutable="true">
+    <bpmn:startEvent id="start">
+      <bpmn:extensionElements>
+        <camunda:formData>
+          <camunda:formField id="requester" label="Requester" type="string">
+            <camunda:validation><camunda:constraint name="required" /></camunda:validation>
+          </camunda:formField>
+          <camunda:formField id="amount" label="Amount" type="long" defaultValue="100" />
+        </camunda:formData>
+      </bpmn:extensionElements>
+    </bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check" />
+    <bpmn:userTask id="check" name="Check request" camunda:candidateGroups="reviewers" />
+    <bpmn:sequenceFlow id="f2" sourceRef="check" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+}

@@ -8,7 +8,7 @@ import type { Browser, Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test';
 import { TrpcCallError, type BatonApi } from '../fixtures/api';
 import { InboxPage } from '../pages/inbox-page';
-import { deploy, ensureUser, formJsXml, openTaskIds, PASSWORD, reviewXml, start, uniqueKey } from './inbox-fixtures';
+import { deploy, ensureUser, formJsXml, openTaskIds, PASSWORD, reviewXml, start, startFormXml, uniqueKey } from './inbox-fixtures';
 
 async function seedReviewers(api: BatonApi, adminToken: string) {
   await ensureUser(api, adminToken, 'rita', ['reviewers']);
@@ -215,4 +215,29 @@ test('a task with a linked form-js form is filled in and completed', async ({ pa
   await expect(page).toHaveURL(/\/tasks(\?|$)/);
   const instance = await api.query<{ status: string; variables: Record<string, unknown> }>(adminToken, 'instances.get', { id: instanceId });
   expect(instance).toMatchObject({ status: 'completed', variables: { comment: 'reliable supplier', stars: 5 } });
+});
+
+test('a process is started from the inbox with its start form and my first task opens', async ({ page, api, adminToken }) => {
+  await seedReviewers(api, adminToken);
+  const key = uniqueKey('startable');
+  const name = `Purchase request ${key}`;
+  await deploy(api, adminToken, startFormXml(key, name));
+  const inbox = new InboxPage(page);
+  await inbox.loginAs('rita', PASSWORD);
+  await inbox.goto();
+  await page.getByRole('button', { name: 'Start process' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start a process' });
+  await dialog.getByRole('button', { name: `${name} v1` }).click();
+  const form = page.getByRole('dialog', { name: `Start ${name}` });
+  await expect(form.getByLabel('Amount')).toHaveValue('100');
+  await form.getByRole('button', { name: 'Start', exact: true }).click();
+  // the required field is named and nothing starts
+  await expect(form.getByText('Requester is required')).toBeVisible();
+  await form.getByLabel('Requester').fill('rita');
+  await form.getByLabel('Business key (optional)').fill(`PR-${key}`);
+  await form.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(inbox.title()).toHaveText('Check request');
+  const { items } = await api.query<{ items: { businessKey: string; variables: Record<string, unknown> }[] }>(adminToken, 'instances.list', { key });
+  expect(items).toHaveLength(1);
+  expect(items[0]).toMatchObject({ businessKey: `PR-${key}`, variables: { requester: 'rita', amount: 100 } });
 });
