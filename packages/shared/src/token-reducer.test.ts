@@ -111,14 +111,15 @@ describe('token reducer', () => {
     expect(view).toEqual(reduceEvents(waitingForReview));
   });
 
-  it('variables.updated with values: replay shows the values as they were', () => {
+  it('variables.updated with values: replay shows the values as they were, from the start variables on', () => {
     const events = history([
-      started,
+      { ...started, variables: { amount: 5, customer: 'acme' } } as NewRuntimeEvent,
       { type: 'variables.updated', instanceId: I, at, names: ['amount'], values: { amount: 10 } },
       { type: 'variables.updated', instanceId: I, at, names: ['amount', 'ok'], values: { amount: 20, ok: true } },
     ]);
-    expect(reduceUntil(events, 2).variables).toEqual({ amount: 10 });
-    expect(reduceUntil(events, 3)).toMatchObject({ variables: { amount: 20, ok: true }, changedVariables: ['amount', 'ok'] });
+    expect(reduceUntil(events, 1).variables).toEqual({ amount: 5, customer: 'acme' });
+    expect(reduceUntil(events, 2).variables).toEqual({ amount: 10, customer: 'acme' });
+    expect(reduceUntil(events, 3)).toMatchObject({ variables: { amount: 20, ok: true, customer: 'acme' }, changedVariables: ['amount', 'ok'] });
   });
 
   it('advanceTokens agrees with the reducer on token counts', () => {

@@ -122,6 +122,10 @@ export function applyEvent(view: InstanceView, event: RuntimeEvent): InstanceVie
   switch (event.type) {
     case 'instance.started':
       view.status = 'running';
+      if (event.variables) {
+        Object.assign(view.variables, event.variables);
+        view.changedVariables = Object.keys(event.variables);
+      }
       break;
     case 'instance.completed':
       view.status = 'completed';

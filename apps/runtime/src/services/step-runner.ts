@@ -74,8 +74,10 @@ export class StepRunner {
         version: row.version,
         businessKey: input.businessKey,
         ...(input.parentInstanceId ? { parentInstanceId: input.parentInstanceId } : {}),
+        ...(Object.keys(input.variables).length ? { variables: input.variables } : {}),
       };
-      const events = withActor([started, ...outcome.events], input.actor);
+      const failure = failureIncident(outcome, id, row.id);
+      const events = withActor([started, ...outcome.events, ...failure.events], input.actor);
       const instance: StepCommit['instance'] = {
         definitionId: row.id,
         key: row.key,
@@ -91,7 +93,7 @@ export class StepRunner {
         parentInstanceId: input.parentInstanceId ?? null,
         parentExecutionId: input.parentExecutionId ?? null,
       };
-      const result = await this.commit({ instanceId: id, expectedRev: null, instance, events, waits: toWaits(outcome.waits, id, row.id, input.businessKey, outcome.variables) });
+      const result = await this.commit({ instanceId: id, expectedRev: null, instance, events, waits: toWaits(outcome.waits, id, row.id, input.businessKey, outcome.variables), ...(failure.incidents.length ? { incidentsRaised: failure.incidents } : {}) });
       this.metrics.instancesStarted.inc({ key: row.key });
       if (outcome.status === 'completed') this.metrics.instancesCompleted.inc({ key: row.key });
       const stored = (await this.store.getInstance(id))!;
@@ -119,7 +121,8 @@ export class StepRunner {
         }
       }
       const now = new Date().toISOString();
-      const events = withActor([...leading, ...(outcome?.events ?? [])], options.actor);
+      const failure = outcome ? failureIncident(outcome, instanceId, row.definitionId) : { events: [], incidents: [] };
+      const events = withActor([...leading, ...(outcome?.events ?? []), ...failure.events], options.actor);
       if (command?.type === 'cancel') events.push({ type: 'instance.cancelled', instanceId, at: now, ...(options.actor ? { actor: options.actor } : {}) });
       const status = command?.type === 'cancel' ? 'cancelled' : (outcome?.status ?? row.status);
       const instance: StepCommit['instance'] = outcome
@@ -139,7 +142,7 @@ export class StepRunner {
         ...(outcome ? { waits: status === 'running' ? toWaits(outcome.waits, instanceId, row.definitionId, row.businessKey, outcome.variables) : emptyWaits() } : {}),
         ...(options.taskUpdates ? { taskUpdates: options.taskUpdates } : {}),
         ...(options.jobUpdates ? { jobUpdates: options.jobUpdates } : {}),
-        ...(options.incidentsRaised ? { incidentsRaised: options.incidentsRaised } : {}),
+        ...(options.incidentsRaised || failure.incidents.length ? { incidentsRaised: [...(options.incidentsRaised ?? []), ...failure.incidents] } : {}),
         ...(options.incidentsResolved ? { incidentsResolved: options.incidentsResolved } : {}),
       };
       const result = await this.commit(commit);
@@ -168,6 +171,22 @@ export class StepRunner {
     for (const job of step.waits?.jobs ?? []) this.hub.jobAvailable(job.topic);
     return result;
   }
+}
+
+/**
+ * An instance that failed (an uncaught BPMN error, a script or expression error, an engine error)
+ * gets an Incident naming the element, so operators find it with the other incidents.
+ */
+function failureIncident(outcome: StepOutcome, instanceId: string, definitionId: string): { events: NewRuntimeEvent[]; incidents: NonNullable<StepCommit['incidentsRaised']> } {
+  if (outcome.status !== 'failed') return { events: [], incidents: [] };
+  const at = new Date().toISOString();
+  const id = randomUUID();
+  const elementId = outcome.failure?.elementId ?? '';
+  const message = outcome.failure?.message ?? 'the instance failed';
+  return {
+    events: [{ type: 'incident.raised', instanceId, at, elementId, incidentId: id, message }],
+    incidents: [{ id, instanceId, definitionId, elementId, jobId: null, message, details: outcome.failure?.errorCode ? `errorCode ${outcome.failure.errorCode}` : null, createdAt: at, resolvedAt: null }],
+  };
 }
 
 function withActor(events: NewRuntimeEvent[], actor?: string): NewRuntimeEvent[] {

@@ -131,7 +131,7 @@ export class TaskService {
           }
         },
         leadingEvents: [
-          ...(Object.keys(variables).length ? [{ type: 'variables.updated' as const, instanceId: task.instanceId, at: now, names: Object.keys(variables) }] : []),
+          ...(Object.keys(variables).length ? [{ type: 'variables.updated' as const, instanceId: task.instanceId, at: now, names: Object.keys(variables), values: variables }] : []),
           { type: 'task.completed', instanceId: task.instanceId, at: now, elementId: task.elementId, taskId: id },
         ],
         taskUpdates: [{ id, changes: { status: 'completed', completedAt: now, completedBy: actor.username } }],

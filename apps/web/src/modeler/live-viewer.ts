@@ -1,7 +1,8 @@
 /**
  * The facade React uses for the read-only live diagram (instance and process pages): a bpmn-js
  * NavigatedViewer with the live overlay, heatmap and test API modules. React never touches bpmn-js
- * services directly. Guarantees: overlays are redrawn only after an import finished; element clicks
+ * services directly. Definitions without DI (deployed through the API) are laid out with
+ * bpmn-auto-layout. Guarantees: overlays are redrawn only after an import finished; element clicks
  * report the business element id (labels map to their element); listeners go with destroy().
  */
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
@@ -40,11 +41,13 @@ export class LiveViewer {
   async importXml(xml: string): Promise<void> {
     this.ready = false;
     try {
-      await this.viewer.importXML(xml);
+      // a definition deployed through the API may carry no diagram interchange: lay it out here
+      const drawable = /<([\w-]+:)?BPMNShape\b/.test(xml) ? xml : await (await import('bpmn-auto-layout')).layoutProcess(xml);
+      await this.viewer.importXML(drawable);
     } catch (error) {
       throw new Error(formatImportError(error));
     }
-    this.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
+    this.get<{ zoom(level: string, center: string): void }>('canvas').zoom('fit-viewport', 'auto');
     this.ready = true;
   }
 

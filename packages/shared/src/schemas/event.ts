@@ -17,7 +17,7 @@ export const WaitKind = z.enum(['task', 'timer', 'message', 'signal', 'job', 'ca
 export type WaitKind = z.infer<typeof WaitKind>;
 
 export const RuntimeEvent = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('instance.started'), definitionId: z.string(), key: z.string(), version: z.number().int(), businessKey: z.string().nullable(), parentInstanceId: z.string().optional() }),
+  z.object({ ...base, type: z.literal('instance.started'), definitionId: z.string(), key: z.string(), version: z.number().int(), businessKey: z.string().nullable(), parentInstanceId: z.string().optional(), /** the start variables, for replay */ variables: z.record(z.string(), z.unknown()).optional() }),
   z.object({ ...base, type: z.literal('instance.completed') }),
   z.object({ ...base, type: z.literal('instance.cancelled'), reason: z.string().optional() }),
   z.object({ ...base, type: z.literal('instance.failed'), message: z.string(), elementId: z.string().optional() }),

@@ -63,6 +63,7 @@ describe('instances.list filters', () => {
     expect((await api.instances.list({ variables: [{ name: 'stage', op: 'eq', value: 'draft' }] })).items.map((i) => i.id)).not.toContain(id);
     const history = (await api.instances.history({ id })).items;
     expect(history.find((e) => e.type === 'variables.updated')).toMatchObject({ names: ['stage'], values: { stage: 'final' }, actor: 'admin' });
+    expect(history[0]).toMatchObject({ type: 'instance.started', variables: { stage: 'draft' } });
   });
 
   it('filters by status, business key, started between and incident flag, with cursor pages that never repeat', async () => {

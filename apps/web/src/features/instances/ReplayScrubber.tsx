@@ -35,7 +35,7 @@ export function ReplayScrubber({ events, index, playing, onMove, onPlay }: Repla
   return (
     <div className={`replay ${index !== null ? 'replaying' : ''}`} data-testid="replay">
       <button type="button" title="First event" onClick={() => move(1)} disabled={total === 0} data-testid="replay-first">
-        ⏮
+        |◀
       </button>
       <button type="button" title="Step back" onClick={() => move(position - 1)} disabled={position <= 1} data-testid="replay-back">
         ◀

@@ -1,6 +1,7 @@
 /**
  * Heatmap: colours each element by a value relative to the maximum (how many instances passed, or
- * average duration) with an overlay behind the shape, so the diagram's own colours stay untouched.
+ * average duration) with a halo overlay painted behind the shape (z-index below the SVG), so the
+ * diagram's own colours and the live badges stay untouched and readable.
  * One overlay type; `show` replaces the previous heat, `clear` removes it.
  */
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
@@ -10,11 +11,14 @@ import { HEATMAP_CHANGED, HEAT_OVERLAY } from './heatmap-events';
 
 type Shape = { id: string; width?: number; height?: number; waypoints?: unknown };
 
+/** how far the heat reaches around a shape; the heat is painted behind the diagram (see live.css) */
+const HALO = 14;
+
 /** 0..1 -> a colour from cool blue to hot red */
 export function heatColour(ratio: number): string {
   const r = Math.max(0, Math.min(1, ratio));
   const hue = Math.round(220 - 220 * r);
-  return `hsl(${hue} 85% 50% / ${0.25 + 0.45 * r})`;
+  return `hsl(${hue} 85% 50% / ${0.35 + 0.5 * r})`;
 }
 
 export default class Heatmap {
@@ -42,13 +46,13 @@ export default class Heatmap {
       if (!shape || shape.waypoints || value <= 0) continue;
       const el = document.createElement('div');
       el.className = 'baton-heat';
-      el.style.width = `${(shape.width ?? 100) + 16}px`;
-      el.style.height = `${(shape.height ?? 80) + 16}px`;
+      el.style.width = `${(shape.width ?? 100) + 2 * HALO}px`;
+      el.style.height = `${(shape.height ?? 80) + 2 * HALO}px`;
       el.style.background = heatColour(max > 0 ? value / max : 0);
       const label = document.createElement('span');
       label.textContent = format(value);
       el.appendChild(label);
-      this.overlays.add(id, HEAT_OVERLAY, { position: { top: -8, left: -8 }, html: el } as never);
+      this.overlays.add(id, HEAT_OVERLAY, { position: { top: -HALO, left: -HALO }, html: el } as never);
     }
     this.eventBus.fire(HEATMAP_CHANGED, { values });
   }
