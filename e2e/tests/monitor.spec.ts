@@ -54,6 +54,20 @@ function payment(id: string, topic: string) {
   );
 }
 
+/** start -> t1 -> t2 -> ... -> tn -> end (user tasks in a row), laid out left to right */
+function chain(id: string, n: number) {
+  const tasks = Array.from({ length: n }, (_, i) => `t${i + 1}`);
+  const nodes = ['start', ...tasks, 'end'];
+  const flows = nodes.slice(1).map((target, i) => `<sequenceFlow id="f${i}" sourceRef="${nodes[i]}" targetRef="${target}" />`).join('');
+  const shapes = nodes
+    .map((node, i) => node === 'start' || node === 'end'
+      ? `<bpmndi:BPMNShape id="${node}_di" bpmnElement="${node}"><dc:Bounds x="${100 + i * 140}" y="100" width="36" height="36" /></bpmndi:BPMNShape>`
+      : `<bpmndi:BPMNShape id="${node}_di" bpmnElement="${node}"><dc:Bounds x="${80 + i * 140}" y="78" width="100" height="80" /></bpmndi:BPMNShape>`)
+    .join('');
+  return bpmn(id, `<process id="${id}" isExecutable="true"><startEvent id="start" />${tasks.map((t) => `<userTask id="${t}" />`).join('')}<endEvent id="end" />${flows}</process>
+  <bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="${id}">${shapes}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>`);
+}
+
 const key = (prefix: string, testId: string) => `${prefix}_${testId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 12)}`;
 
 async function openTask(api: BatonApi, token: string, instanceId: string) {
@@ -172,4 +186,41 @@ test('the dashboard numbers match the API', async ({ page, api, adminToken }, te
   await page.getByTestId(`running-${k}`).click();
   await expect(page).toHaveURL(new RegExp(`/instances\\?key=${k}&status=running`));
   await expect(page.getByTestId('instance-row')).toHaveCount(3);
+});
+
+test('badge latency: the badge moves soon after each task completion (p99 reported)', async ({ page, api, adminToken }, testInfo) => {
+  const n = 20;
+  const k = key('lat', testInfo.testId);
+  await api.mutation(adminToken, 'definitions.deploy', { xml: chain(k, n) });
+  const { id } = await api.mutation<{ id: string }>(adminToken, 'instances.start', { key: k });
+  const live = new LiveDiagramPage(page);
+  await live.openInstance(id);
+  await expect.poll(() => live.active()).toEqual({ t1: 1 });
+  const samples: number[] = [];
+  for (let i = 1; i <= n; i++) {
+    const task = await openTask(api, adminToken, id);
+    const next = i < n ? `t${i + 1}` : null;
+    // the browser stamps when the overlay changed; the test stamps when the command's commit returned
+    const moved = page.evaluate(
+      (target) =>
+        new Promise<number>((resolve) => {
+          const check = () => {
+            const badges = window.__batonLive!.badges();
+            const done = target ? (badges[target]?.active ?? 0) > 0 : Object.values(badges).every((b) => b.active === 0);
+            if (done) resolve(Date.now());
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+      next,
+    );
+    await api.mutation(adminToken, 'tasks.complete', { id: task.id });
+    const returned = Date.now();
+    samples.push(Math.max(0, (await moved) - returned));
+  }
+  samples.sort((a, b) => a - b);
+  const p99 = samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.99) - 1)];
+  testInfo.annotations.push({ type: 'badge latency after commit (ms)', description: `median ${samples[Math.floor(samples.length / 2)]}, p99 ${p99}, max ${samples.at(-1)}` });
+  console.log(`badge latency after commit: median ${samples[Math.floor(samples.length / 2)]} ms, p99 ${p99} ms`);
+  expect(p99).toBeLessThan(500);
 });
