@@ -11,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import type { InstanceStatus, NewRuntimeEvent } from '@baton/shared';
 import type { ParsedDefinition } from './definition-model.js';
 import { DurableTimers } from './durable-timers.js';
+import { activityDefaultFlows } from './elements/default-flow.js';
 import { CommandRejectedError } from './engine-errors.js';
 import { EventMapper, type EngineEventApi } from './event-mapper.js';
 import { EventSubProcesses, type ScopeApi } from './event-sub-processes.js';
@@ -217,7 +218,7 @@ export class EngineHost {
       name: ctx.instanceId,
       sourceContext: ctx.definition.parsed.sourceContext as never,
       timers,
-      extensions: { batonJobs: jobs.extension(ctx.definition.parsed.elements) },
+      extensions: { batonJobs: jobs.extension(ctx.definition.parsed.elements), batonDefaultFlows: activityDefaultFlows },
       expressions: this.options.expressions,
       scripts: this.options.scripts,
       Logger: silentLogger,

@@ -37,11 +37,14 @@ export class TimerScheduler {
     await this.loop;
   }
 
-  /** fires every due timer now (used by the loop, and by tests that move faster than the clock) */
-  async tick(): Promise<number> {
+  /**
+   * fires every timer due by `now` (the loop passes the clock; tests pass a later time to move faster
+   * than the clock — due times live in the store, so a 30-day timer needs no 30-day setTimeout)
+   */
+  async tick(now: Date = new Date()): Promise<number> {
     let fired = 0;
     for (;;) {
-      const timers = await this.store.claimDueTimers({ now: new Date().toISOString(), limit: BATCH, owner: this.owner, leaseMs: LEASE_MS });
+      const timers = await this.store.claimDueTimers({ now: now.toISOString(), limit: BATCH, owner: this.owner, leaseMs: LEASE_MS });
       if (!timers.length) return fired;
       await Promise.all(
         timers.map(async (timer) => {
