@@ -17,11 +17,11 @@ describe('EngineHost', () => {
     const parsed = await parseDefinition(xml);
     const host = newHost();
     const ctx: InstanceContext = { instanceId: 'i1', definition: { id: 'd1', parsed }, snapshot: null, rev: 0 };
-    const out = await host.run(ctx, { type: 'start', variables: { owner: 'rita', amount: 500 } });
+    const out = await host.run(ctx, { type: 'start', variables: { owner: 'rita', amount: 500, item: 'laptop' } });
     expect(out.status).toBe('running');
     expect(types(out)).toEqual(['activity.entered:start', 'activity.completed:start', 'flow.taken:f_start', 'activity.entered:review', 'activity.entered:remind', 'activity.waiting:remind', 'timer.scheduled:remind', 'activity.waiting:review', 'task.created:review']);
     const task = out.waits.find((w) => w.kind === 'task')!;
-    expect(task.task).toMatchObject({ assignee: 'rita', candidateGroups: ['reviewers', 'managers'], priority: 70 });
+    expect(task.task).toMatchObject({ name: 'Review laptop', assignee: 'rita', candidateGroups: ['reviewers', 'managers'], priority: 70 });
     const timer = out.waits.find((w) => w.kind === 'timer')!;
     expect(new Date(timer.timer!.dueAt).getTime() - Date.now()).toBeGreaterThan(3_500_000);
   });

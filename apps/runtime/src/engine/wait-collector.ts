@@ -41,6 +41,22 @@ interface PostponedLike {
   id: string;
   type: string;
   executionId: string;
+  content?: Record<string, unknown>;
+}
+
+/**
+ * Variables local to one multi-instance iteration, as Camunda 7 names them: the element variable
+ * (camunda:elementVariable, default "item") and loopCounter. bpmn-elements keeps them on the
+ * iteration's message, not in the instance's variables.
+ */
+function iterationLocals(api: PostponedLike, info: ElementInfo | undefined): Record<string, unknown> {
+  const content = api.content;
+  if (!content?.isMultiInstance) return {};
+  const locals: Record<string, unknown> = {};
+  if (typeof content.index === 'number') locals.loopCounter = content.index;
+  const name = info?.elementVariable ?? 'item';
+  if (content[name] !== undefined) locals[name] = content[name];
+  return locals;
 }
 
 interface CollectInput {
@@ -64,12 +80,23 @@ function list(value: unknown): string[] {
     .filter(Boolean);
 }
 
+/** task names may hold expressions ("Review ${item}"); a name that fails to evaluate stays as written */
+function displayName(name: string, variables: Record<string, unknown>, evaluator: ExpressionEvaluator): string {
+  if (!name.includes('${') && !name.startsWith('=')) return name;
+  try {
+    const value = evaluator.evaluate(name, variables);
+    return value === undefined || value === null ? name : String(value);
+  } catch {
+    return name;
+  }
+}
+
 export function resolveTask(info: ElementInfo | undefined, elementId: string, variables: Record<string, unknown>, evaluator: ExpressionEvaluator, now: Date): TaskDetails {
   const ev = (text: string | undefined) => (text === undefined ? undefined : evaluator.evaluate(text, variables));
   const assignee = ev(info?.assignee);
   const priority = Number(ev(info?.priority) ?? 50);
   return {
-    name: info?.name ?? elementId,
+    name: displayName(info?.name ?? elementId, variables, evaluator),
     assignee: assignee === undefined || assignee === null || assignee === '' ? null : String(assignee),
     candidateUsers: list(ev(info?.candidateUsers)),
     candidateGroups: list(ev(info?.candidateGroups)),
@@ -87,7 +114,8 @@ export function collectWaits(input: CollectInput): WaitDescriptor[] {
   for (const api of input.postponed) {
     const info = input.elements.get(api.id);
     if (api.type === 'bpmn:UserTask') {
-      waits.push({ id: idFor(api.executionId), kind: 'task', elementId: api.id, executionId: api.executionId, task: resolveTask(info, api.id, input.variables, input.evaluator, input.now) });
+      const variables = { ...input.variables, ...iterationLocals(api, info) };
+      waits.push({ id: idFor(api.executionId), kind: 'task', elementId: api.id, executionId: api.executionId, task: resolveTask(info, api.id, variables, input.evaluator, input.now) });
     } else if (info?.messageName && (api.type === 'bpmn:MessageEventDefinition' || api.type === 'bpmn:ReceiveTask' || api.type.endsWith('Event'))) {
       waits.push({ id: idFor(api.executionId), kind: 'message', elementId: api.id, executionId: api.executionId, name: info.messageName });
     } else if (info?.signalName) {
