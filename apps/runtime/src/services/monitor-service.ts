@@ -125,6 +125,11 @@ export class MonitorService {
     });
   }
 
+  /** open user tasks per element of a definition: overdue, and due within `soonMs` */
+  async taskSla(definitionId: string, soonMs = 24 * HOUR_MS, now = new Date()) {
+    return this.store.taskSla(definitionId, now.toISOString(), new Date(now.getTime() + soonMs).toISOString());
+  }
+
   async operations(input: ListOperationsInput): Promise<Page<Operation>> {
     return this.store.listOperations({ ...(input ?? {}) });
   }

@@ -133,6 +133,23 @@ export function monitorQueries(db: Kysely<Database>): MonitorStore {
       return rows.map((r) => ({ key: r.key, startedAt: r.started_at, endedAt: r.ended_at! }));
     },
 
+    async taskSla(definitionId: string, now: string, soon: string) {
+      const rows = await db
+        .selectFrom('tasks')
+        .select((eb) => [
+          'element_id',
+          eb.fn.countAll<number>().as('open'),
+          eb.fn.sum<number>(eb.case().when(eb.and([eb('due_at', 'is not', null), eb('due_at', '<', now)])).then(1).else(0).end()).as('overdue'),
+          eb.fn.sum<number>(eb.case().when(eb.and([eb('due_at', '>=', now), eb('due_at', '<', soon)])).then(1).else(0).end()).as('due_soon'),
+        ])
+        .where('definition_id', '=', definitionId)
+        .where('status', '=', 'open')
+        .groupBy('element_id')
+        .orderBy('element_id')
+        .execute();
+      return rows.map((r) => ({ elementId: r.element_id, open: Number(r.open), overdue: Number(r.overdue), dueSoon: Number(r.due_soon) }));
+    },
+
     async taskDurations() {
       const rows = await db
         .selectFrom('events')

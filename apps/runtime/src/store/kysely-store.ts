@@ -303,6 +303,10 @@ export class KyselyStore implements Store {
     return monitorQueries(this.db).endedInstances(status, from, limit);
   }
 
+  taskSla(definitionId: string, now: string, soon: string) {
+    return monitorQueries(this.db).taskSla(definitionId, now, soon);
+  }
+
   taskDurations() {
     return monitorQueries(this.db).taskDurations();
   }

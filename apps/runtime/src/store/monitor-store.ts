@@ -52,6 +52,8 @@ export interface MonitorStore {
   eventsPerMinute(from: string, types: ('instance.started' | 'instance.completed')[]): Promise<{ minute: string; type: string; count: number }[]>;
   /** start and end times of instances that ended with `status` since `from` (for average durations) */
   endedInstances(status: InstanceStatus, from: string, limit: number): Promise<{ key: string; startedAt: string; endedAt: string }[]>;
+  /** SLA view: open user tasks of a definition per element, with how many are overdue or due before `soon` */
+  taskSla(definitionId: string, now: string, soon: string): Promise<{ elementId: string; open: number; overdue: number; dueSoon: number }[]>;
   /** average open time of completed user tasks per process key and element */
   taskDurations(): Promise<{ key: string; elementId: string; completed: number; avgDurationMs: number | null }[]>;
 }

@@ -14,7 +14,7 @@ export { waitLabel, formatTime } from './features/live-overlay/wait-label';
 interface LiveDiagramProps {
   xml: string | undefined;
   live?: LiveState;
-  heat?: { values: Record<string, number>; format: (value: number) => string } | null;
+  heat?: { values: Record<string, number>; format: (value: number, id: string) => string; colourOf?: (id: string, value: number) => string } | null;
   selectedId?: string | null;
   onSelect?: (id: string | null) => void;
   /** called after each import with the diagram's elements */
@@ -66,7 +66,7 @@ export function LiveDiagram({ xml, live, heat, selectedId, onSelect, onElements,
 
   useEffect(() => {
     if (!imported || !viewer.current) return;
-    if (heat) viewer.current.showHeat(heat.values, heat.format);
+    if (heat) viewer.current.showHeat(heat.values, heat.format, heat.colourOf);
     else viewer.current.clearHeat();
   }, [imported, heat]);
 

@@ -59,8 +59,8 @@ export class LiveViewer {
     if (this.ready) this.get<LiveOverlay>('liveOverlay').show(state);
   }
 
-  showHeat(values: Record<string, number>, format: (value: number) => string): void {
-    if (this.ready) this.get<Heatmap>('heatmap').show(values, format);
+  showHeat(values: Record<string, number>, format: (value: number, id: string) => string, colourOf?: (id: string, value: number) => string): void {
+    if (this.ready) this.get<Heatmap>('heatmap').show(values, format, colourOf);
   }
 
   clearHeat(): void {

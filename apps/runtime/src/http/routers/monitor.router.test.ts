@@ -160,7 +160,23 @@ describe('stats.dashboard', () => {
     expect(dashboard.taskDurations).toEqual([expect.objectContaining({ key: 'review', elementId: 't', completed: expect.any(Number) })]);
   });
 
-  it('the same numbers are on /metrics', async () => {
+  it('the SLA view counts open tasks per element that are overdue or due soon', async () => {
+    const api = rt.as(rt.admin);
+    const sla = bpmn(
+      'sla',
+      `<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="t" /><userTask id="t" camunda:dueDate="\${due}" />`,
+    );
+    const { id: definitionId } = await api.definitions.deploy({ xml: sla });
+    const hour = 3_600_000;
+    await api.instances.start({ key: 'sla', variables: { due: new Date(Date.now() - hour).toISOString() } });
+    await api.instances.start({ key: 'sla', variables: { due: new Date(Date.now() + hour).toISOString() } });
+    await api.instances.start({ key: 'sla', variables: { due: new Date(Date.now() + 72 * hour).toISOString() } });
+    const { items } = await api.stats.sla({ definitionId });
+    expect(items).toEqual([{ elementId: 't', open: 3, overdue: 1, dueSoon: 1 }]);
+    expect((await api.stats.dashboard()).totals.overdueTasks).toBeGreaterThanOrEqual(1);
+  });
+
+    it('the same numbers are on /metrics', async () => {
     const body = await rt.services.metrics.registry.metrics();
     const dashboard = await rt.as(rt.admin).stats.dashboard();
     const review = dashboard.processes.find((p) => p.key === 'review')!;

@@ -103,8 +103,8 @@ export default function DashboardPage() {
             <Card label="failed" value={d.totals.failed} to="/instances?status=failed" danger testId="card-failed" />
             <Card label="cancelled" value={d.totals.cancelled} to="/instances?status=cancelled" testId="card-cancelled" />
             <Card label="open incidents" value={d.totals.openIncidents} to="/instances?incident=yes" danger testId="card-incidents" />
-            <Card label="open tasks" value={d.totals.openTasks} to="/tasks" testId="card-open-tasks" />
-            <Card label="overdue tasks" value={d.totals.overdueTasks} to="/tasks" danger testId="card-overdue-tasks" />
+            <Card label="open tasks" value={d.totals.openTasks} to="/tasks?queue=all" testId="card-open-tasks" />
+            <Card label="overdue tasks" value={d.totals.overdueTasks} to="/tasks?queue=all&overdue=1" danger testId="card-overdue-tasks" />
           </div>
           <div className="charts">
             <div className="chart-box">{perMinute && <ChartCanvas config={perMinute} label="Instances started and completed per minute over the last hour" />}</div>

@@ -93,13 +93,13 @@ export function InstanceFiltersForm({ filters, raw, processKeys, onApply }: Prop
         <input value={element} onChange={(e) => setElement(e.target.value)} name="element" placeholder="element id" />
       </label>
       <div className="var-conditions">
-        <span className="muted" style={{ fontSize: 'var(--font-size-sm)' }}>Variables (name:op:value, op = eq neq lt gt contains)</span>
+        <span className="muted" style={{ fontSize: 'var(--font-size-sm)' }}>Variables (op:name:value, op = eq neq lt gt contains)</span>
         {conditions.map((c, i) => (
           <div key={i} className="var-condition">
             <input
               value={c}
               onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? e.target.value : x)))}
-              placeholder="amount:gt:1000"
+              placeholder="gt:amount:1000"
               aria-label={`variable condition ${i + 1}`}
               aria-invalid={!!c.trim() && !parseCondition(c.trim())}
             />
@@ -111,7 +111,7 @@ export function InstanceFiltersForm({ filters, raw, processKeys, onApply }: Prop
         <button type="button" onClick={() => setConditions([...conditions, ''])} disabled={conditions.length >= 10}>
           + variable condition
         </button>
-        {invalid.length > 0 && <span className="field-error">Write conditions as name:op:value, e.g. amount:gt:1000</span>}
+        {invalid.length > 0 && <span className="field-error">Write conditions as op:name:value, e.g. gt:amount:1000</span>}
       </div>
       <div className="toolbar">
         <button type="submit" className="primary" disabled={invalid.length > 0}>

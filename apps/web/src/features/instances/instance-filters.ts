@@ -1,8 +1,9 @@
 /**
  * The instance list's filters <-> the URL query string, so every filtered list is a link:
  *   ?status=running&key=order&version=2&businessKey=B-1&from=2030-01-01T00:00&to=...&incident=yes
- *   &var=amount:gt:1000&var=customer:contains:acme&element=review&cursor=...
- * Variable values are typed like JSON where they parse (1000, true, null), as text otherwise.
+ *   &var=gt:amount:1000&var=contains:customer:acme&element=review&cursor=...
+ * Conditions are written `op:name:value` as in the task inbox's URLs (the value may contain ":");
+ * values are typed like JSON where they parse (1000, true, null), as text otherwise.
  */
 import type { ListInstancesInput, VariableCondition } from '@baton/shared';
 
@@ -20,16 +21,17 @@ function parseValue(text: string): VariableCondition['value'] {
 }
 
 export function formatCondition(c: VariableCondition): string {
-  return `${c.name}:${c.op}:${c.value === null ? 'null' : String(c.value)}`;
+  return `${c.op}:${c.name}:${c.value === null ? 'null' : String(c.value)}`;
 }
 
 export function parseCondition(text: string): VariableCondition | undefined {
   const first = text.indexOf(':');
   const second = first < 0 ? -1 : text.indexOf(':', first + 1);
   if (first <= 0 || second < 0) return undefined;
-  const op = text.slice(first + 1, second) as VariableCondition['op'];
-  if (!OPS.includes(op)) return undefined;
-  return { name: text.slice(0, first), op, value: parseValue(text.slice(second + 1)) };
+  const op = text.slice(0, first) as VariableCondition['op'];
+  const name = text.slice(first + 1, second).trim();
+  if (!OPS.includes(op) || !name) return undefined;
+  return { name, op, value: parseValue(text.slice(second + 1)) };
 }
 
 /** datetime-local "2030-01-01T10:00" (local time) -> ISO; ISO stays ISO */

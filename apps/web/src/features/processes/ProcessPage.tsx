@@ -1,6 +1,7 @@
 /**
  * One process: a version's diagram with aggregate badges across its running instances (active,
- * incidents; completed with the toggle), a heatmap mode (passes or average duration), and the list of
+ * incidents; completed with the toggle), a heatmap mode (passes, average duration, or the SLA view of
+ * open user tasks: overdue / due soon), and the list of
  * instances waiting at the clicked element. Live: events of any instance refresh the counts.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -12,7 +13,8 @@ import { formatDateTime, formatDuration } from '../../components/monitor/format'
 import '../../components/monitor/monitor.css';
 import { LiveDiagram, liveStateOfStats, type DiagramElementInfo } from '../../modeler/LiveDiagram';
 
-type HeatMode = 'off' | 'passes' | 'duration';
+type HeatMode = 'off' | 'passes' | 'duration' | 'sla';
+const SLA_COLOURS = { overdue: 'hsl(0 80% 50% / 0.6)', soon: 'hsl(38 95% 50% / 0.6)', ok: 'hsl(140 60% 40% / 0.45)' };
 const REFRESH_DEBOUNCE_MS = 300;
 
 export default function ProcessPage() {
@@ -33,6 +35,7 @@ export default function ProcessPage() {
   const [elements, setElements] = useState<DiagramElementInfo[]>([]);
   const names = useMemo(() => Object.fromEntries(elements.map((e) => [e.id, e.name])), [elements]);
 
+  const sla = useQuery(trpc.stats.sla.queryOptions({ definitionId: current?.id ?? '' }, { enabled: !!current && heatMode === 'sla' }));
   const waiting = useQuery(
     trpc.instances.list.queryOptions({ definitionId: current?.id ?? '', elementId: elementId ?? '', status: 'running', limit: 50 }, { enabled: !!current && !!elementId }),
   );
@@ -48,6 +51,7 @@ export default function ProcessPage() {
           timer ??= setTimeout(() => {
             timer = undefined;
             void queryClient.invalidateQueries({ queryKey: trpc.definitions.stats.queryKey({ id: current.id }) });
+            void queryClient.invalidateQueries({ queryKey: trpc.stats.sla.queryKey({ definitionId: current.id }) });
             void queryClient.invalidateQueries({ queryKey: trpc.instances.list.pathKey() });
           }, REFRESH_DEBOUNCE_MS);
         },
@@ -61,11 +65,26 @@ export default function ProcessPage() {
 
   const live = useMemo(() => liveStateOfStats(stats.data?.items ?? [], showCompleted), [stats.data, showCompleted]);
   const heat = useMemo(() => {
+    if (heatMode === 'sla') {
+      if (!sla.data) return null;
+      const byElement = new Map(sla.data.items.map((s) => [s.elementId, s]));
+      return {
+        values: Object.fromEntries(sla.data.items.map((s) => [s.elementId, s.open])),
+        format: (_v: number, id: string) => {
+          const s = byElement.get(id)!;
+          return `${s.overdue} overdue · ${s.dueSoon} due soon · ${s.open} open`;
+        },
+        colourOf: (id: string) => {
+          const s = byElement.get(id)!;
+          return SLA_COLOURS[s.overdue > 0 ? 'overdue' : s.dueSoon > 0 ? 'soon' : 'ok'];
+        },
+      };
+    }
     if (heatMode === 'off' || !stats.data) return null;
     const values: Record<string, number> = {};
     for (const s of stats.data.items) values[s.elementId] = heatMode === 'passes' ? s.completed + s.active : (s.avgDurationMs ?? 0);
     return { values, format: heatMode === 'passes' ? (v: number) => `${v} passed` : (v: number) => formatDuration(v) };
-  }, [heatMode, stats.data]);
+  }, [heatMode, stats.data, sla.data]);
 
   const set = (name: string, value: string | null) => {
     const next = new URLSearchParams(search);
@@ -106,9 +125,9 @@ export default function ProcessPage() {
           <input type="checkbox" checked={showCompleted} onChange={() => setShowCompleted(!showCompleted)} /> show completed
         </label>
         <span className="muted">Heatmap:</span>
-        {(['off', 'passes', 'duration'] as const).map((m) => (
+        {(['off', 'passes', 'duration', 'sla'] as const).map((m) => (
           <button key={m} type="button" aria-pressed={heatMode === m} className={heatMode === m ? 'primary' : ''} onClick={() => set('heat', m === 'off' ? null : m)} data-testid={`heat-${m}`}>
-            {m === 'off' ? 'off' : m === 'passes' ? 'instances passed' : 'average duration'}
+            {m === 'off' ? 'off' : m === 'passes' ? 'instances passed' : m === 'duration' ? 'average duration' : 'SLA (user tasks)'}
           </button>
         ))}
       </div>

@@ -36,8 +36,11 @@ export default class Heatmap {
     return this.values;
   }
 
-  /** `format` renders the value shown on each element (e.g. "12 passes", "4.2 s") */
-  show(values: Record<string, number>, format: (value: number) => string): void {
+  /**
+   * `format` renders the value shown on each element (e.g. "12 passes", "4.2 s"); `colourOf` overrides
+   * the relative scale (the SLA view colours by overdue / due soon instead)
+   */
+  show(values: Record<string, number>, format: (value: number, id: string) => string, colourOf?: (id: string, value: number) => string): void {
     this.clear();
     this.values = values;
     const max = Math.max(0, ...Object.values(values));
@@ -48,9 +51,9 @@ export default class Heatmap {
       el.className = 'baton-heat';
       el.style.width = `${(shape.width ?? 100) + 2 * HALO}px`;
       el.style.height = `${(shape.height ?? 80) + 2 * HALO}px`;
-      el.style.background = heatColour(max > 0 ? value / max : 0);
+      el.style.background = colourOf ? colourOf(id, value) : heatColour(max > 0 ? value / max : 0);
       const label = document.createElement('span');
-      label.textContent = format(value);
+      label.textContent = format(value, id);
       el.appendChild(label);
       this.overlays.add(id, HEAT_OVERLAY, { position: { top: -HALO, left: -HALO }, html: el } as never);
     }
