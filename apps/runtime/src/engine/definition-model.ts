@@ -49,6 +49,8 @@ export interface ElementInfo {
   /** start events of event sub-processes: does starting it cancel the rest of its scope */
   interrupting?: boolean;
   conditionExpression?: string;
+  /** multi-instance: camunda:elementVariable (the iteration's item) */
+  elementVariable?: string;
   sourceRef?: string;
   targetRef?: string;
 }
@@ -237,6 +239,8 @@ function describe(element: ModdleElement, messages: Map<string, string>, signals
     }
   }
   if (element.attachedToRef) info.attachedTo = (element.attachedToRef as ModdleElement).id;
+  const loop = element.loopCharacteristics as ModdleElement | undefined;
+  if (loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics') info.elementVariable = attr(loop, 'elementVariable') ?? 'item';
   if (element.$type === 'bpmn:SequenceFlow') {
     info.sourceRef = (element.sourceRef as ModdleElement | undefined)?.id;
     info.targetRef = (element.targetRef as ModdleElement | undefined)?.id;

@@ -359,7 +359,7 @@ interface PostponedApi {
   signal(message?: unknown): void;
   discard?(): void;
   getPostponed?(): PostponedApi[];
-  owner?: { execution?: { source?: { getPostponed?(): PostponedApi[] } } };
+  owner?: { execution?: { getPostponed?(): PostponedApi[]; source?: { getPostponed?(): PostponedApi[] } } };
 }
 
 interface ExecutionLike {
@@ -379,6 +379,14 @@ export function allPostponed(execution: unknown): PostponedApi[] {
         const children = api.getPostponed?.() ?? api.owner?.execution?.source?.getPostponed?.() ?? [];
         visit(children);
         continue;
+      }
+      // a multi-instance task waits in its iterations (each its own executionId, task row and item)
+      if (api.content?.isMultiInstance) {
+        const iterations = (api.owner?.execution?.getPostponed?.() ?? []).filter((it) => it.executionId.startsWith(`${api.executionId}_`));
+        if (iterations.length) {
+          visit(iterations);
+          continue;
+        }
       }
       result.push(api);
     }

@@ -3,8 +3,10 @@
  * bpmn-elements' own (see definition-model.ts). Each file says which BPMN 2.0 rule it restores.
  */
 import * as engineElements from 'bpmn-elements';
+import { CompensateEventDefinition } from './compensation.js';
 import { InclusiveGateway } from './inclusive-gateway.js';
 import { EscalationEventDefinition, SignalEventDefinition } from './interrupting-throw.js';
+import { MultiInstanceLoopCharacteristics } from './multi-instance.js';
 import { ParallelGateway } from './parallel-gateway.js';
 import { StandardLoopCharacteristics } from './standard-loop.js';
 import { SubProcess, Transaction } from './sub-process.js';
@@ -18,9 +20,11 @@ export function batonElements(): Record<string, unknown> {
     ParallelGateway,
     InclusiveGateway,
     StandardLoopCharacteristics,
+    MultiInstanceLoopCharacteristics,
     SubProcess,
     Transaction,
     SignalEventDefinition,
     EscalationEventDefinition,
+    CompensateEventDefinition,
   };
 }
