@@ -24,6 +24,13 @@ export function toInstanceSummary(row: InstanceRow): Instance {
   };
 }
 
+/** the element whose execution started a child instance (a call activity), from the parent's history */
+function callerOf(events: readonly RuntimeEvent[], executionId: string | null): string | null {
+  if (!executionId) return null;
+  const entered = events.find((e) => e.type === 'activity.entered' && e.executionId === executionId);
+  return entered && entered.type === 'activity.entered' ? entered.elementId : null;
+}
+
 export class InstanceService {
   constructor(
     private readonly store: Store,
@@ -43,7 +50,8 @@ export class InstanceService {
     return row;
   }
 
-  async get(id: string): Promise<Instance & { children: { id: string; key: string; status: string }[] }> {
+  /** `children[].elementId` is the call activity of this instance that started the child */
+  async get(id: string): Promise<Instance & { children: { id: string; key: string; status: string; elementId: string | null }[] }> {
     const row = await this.getRowOrThrow(id);
     const [incidents, events, children] = await Promise.all([
       this.store.listIncidents({ instanceId: id, open: true }),
@@ -58,7 +66,7 @@ export class InstanceService {
       ...toInstanceSummary(row),
       incidents: incidents.map((i) => ({ id: i.id, elementId: i.elementId, message: i.message })),
       waits,
-      children: children.items.map((c) => ({ id: c.id, key: c.key, status: c.status })),
+      children: children.items.map((c) => ({ id: c.id, key: c.key, status: c.status, elementId: callerOf(events, c.parentExecutionId) })),
     };
   }
 

@@ -17,12 +17,14 @@ interface LiveDiagramProps {
   heat?: { values: Record<string, number>; format: (value: number, id: string) => string; colourOf?: (id: string, value: number) => string } | null;
   selectedId?: string | null;
   onSelect?: (id: string | null) => void;
+  /** a link badge was clicked (in-app path, e.g. /instances/<child>) */
+  onNavigate?: (href: string) => void;
   /** called after each import with the diagram's elements */
   onElements?: (elements: DiagramElementInfo[]) => void;
   className?: string;
 }
 
-export function LiveDiagram({ xml, live, heat, selectedId, onSelect, onElements, className }: LiveDiagramProps) {
+export function LiveDiagram({ xml, live, heat, selectedId, onSelect, onNavigate, onElements, className }: LiveDiagramProps) {
   const container = useRef<HTMLDivElement>(null);
   const viewer = useRef<LiveViewer | null>(null);
   const [imported, setImported] = useState(0);
@@ -31,13 +33,17 @@ export function LiveDiagram({ xml, live, heat, selectedId, onSelect, onElements,
   onSelectRef.current = onSelect;
   const onElementsRef = useRef(onElements);
   onElementsRef.current = onElements;
+  const onNavigateRef = useRef(onNavigate);
+  onNavigateRef.current = onNavigate;
 
   useEffect(() => {
     const v = new LiveViewer(container.current!);
     viewer.current = v;
     const off = v.onElementClick((id) => onSelectRef.current?.(id));
+    const offLink = v.onLink((href) => onNavigateRef.current?.(href));
     return () => {
       off();
+      offLink();
       v.destroy();
       viewer.current = null;
     };

@@ -12,7 +12,7 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import liveOverlayModule from './features/live-overlay';
 import heatmapModule from './features/heatmap';
 import liveTestApiModule from './features/live-test-api';
-import { MARKER } from './features/live-overlay/live-events';
+import { LIVE_LINK_CLICKED, MARKER } from './features/live-overlay/live-events';
 import type { LiveState } from './features/live-overlay/live-state';
 import type LiveOverlay from './features/live-overlay/LiveOverlay';
 import type Heatmap from './features/heatmap/Heatmap';
@@ -97,6 +97,14 @@ export class LiveViewer {
     };
     bus.on('element.click', handler);
     return () => bus.off('element.click', handler);
+  }
+
+  /** a link badge (e.g. a called instance) was clicked */
+  onLink(listener: (href: string) => void): () => void {
+    const bus = this.get<{ on(e: string, f: (e: { href: string }) => void): void; off(e: string, f: (e: { href: string }) => void): void }>('eventBus');
+    const handler = (e: { href: string }) => listener(e.href);
+    bus.on(LIVE_LINK_CLICKED, handler);
+    return () => bus.off(LIVE_LINK_CLICKED, handler);
   }
 
   destroy(): void {

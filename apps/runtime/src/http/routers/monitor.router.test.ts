@@ -186,6 +186,22 @@ describe('stats.dashboard', () => {
   });
 });
 
+describe('called instances', () => {
+  it('names the call activity that started each child instance', async () => {
+    const api = rt.as(rt.admin);
+    const parent = await api.instances.start({ key: 'review' });
+    const entered = (await api.instances.history({ id: parent.id })).items.find((e) => e.type === 'activity.entered' && e.elementId === 't');
+    const child = (await api.definitions.list({ key: 'route' })).items[0];
+    // the engine's call activities start children this way (parentExecutionId = the caller's execution)
+    const started = await rt.services.steps.start({
+      definitionId: child.id, businessKey: null, variables: { amount: 1 }, parentInstanceId: parent.id,
+      parentExecutionId: entered && entered.type === 'activity.entered' ? entered.executionId : null,
+    });
+    const got = await api.instances.get({ id: parent.id });
+    expect(got.children).toEqual([{ id: started.id, key: 'route', status: 'completed', elementId: 't' }]);
+  });
+});
+
 describe('why this path', () => {
   it('records the condition and result of taken and skipped gateway flows', async () => {
     const api = rt.as(rt.admin);

@@ -5,7 +5,7 @@
  * The diagram, history and variables select each other.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { reduceEvents, reduceUntil } from '@baton/shared';
 import { useTRPC, errorMessage } from '../../trpc/trpc';
@@ -61,7 +61,17 @@ export default function InstancePage() {
 
   const replaySeq = replayIndex === null ? null : (events[replayIndex - 1]?.seq ?? 0);
   const view = useMemo(() => (replaySeq === null ? reduceEvents(events) : reduceUntil(events, replaySeq)), [events, replaySeq]);
-  const live = useMemo(() => liveStateOfView(view, showCompleted), [view, showCompleted]);
+  const children = instance.data?.children;
+  const live = useMemo(() => {
+    const state = liveStateOfView(view, showCompleted);
+    const links: NonNullable<typeof state.links> = {};
+    for (const child of children ?? []) {
+      if (!child.elementId) continue;
+      (links[child.elementId] ??= []).push({ href: `/instances/${child.id}`, label: `${child.key} (${child.status})` });
+    }
+    return { ...state, links };
+  }, [view, showCompleted, children]);
+  const navigate = useNavigate();
 
   const [elements, setElements] = useState<DiagramElementInfo[]>([]);
   const names = useMemo(() => Object.fromEntries(elements.map((e) => [e.id, e.name])), [elements]);
@@ -138,7 +148,7 @@ export default function InstancePage() {
               <input type="checkbox" checked={showCompleted} onChange={showCompletedToggled} data-testid="toggle-completed" /> show completed
             </label>
           </div>
-          <LiveDiagram xml={definition.data?.xml} live={live} selectedId={selectedId} onSelect={elementSelected} onElements={setElements} />
+          <LiveDiagram xml={definition.data?.xml} live={live} selectedId={selectedId} onSelect={elementSelected} onNavigate={(href) => void navigate(href)} onElements={setElements} />
           {selectedId && (
             <div className="popover" data-testid="element-popover">
               <b>{names[selectedId] ?? selectedId}</b> <span className="mono muted">{selectedId}</span>{' '}

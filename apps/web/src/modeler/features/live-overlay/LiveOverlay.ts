@@ -9,7 +9,7 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import type Overlays from 'diagram-js/lib/features/overlays/Overlays';
-import { LIVE_OVERLAY_CHANGED, MARKER, OVERLAY } from './live-events';
+import { LIVE_LINK_CLICKED, LIVE_OVERLAY_CHANGED, MARKER, OVERLAY } from './live-events';
 import { emptyLiveState, type LiveState } from './live-state';
 
 type Shape = { id: string; type: string; width?: number; height?: number; waypoints?: { x: number; y: number }[]; x?: number; y?: number; labelTarget?: unknown };
@@ -93,6 +93,25 @@ export default class LiveOverlay {
       const minX = Math.min(...flow.waypoints.map((p) => p.x));
       const minY = Math.min(...flow.waypoints.map((p) => p.y));
       this.add(id, OVERLAY.decision, { left: (a.x + b.x) / 2 - minX + 4, top: (a.y + b.y) / 2 - minY + 4 }, label);
+    }
+    for (const [id, links] of Object.entries(state.links ?? {})) {
+      const shape = this.elementRegistry.get(id) as Shape | undefined;
+      if (!shape || shape.waypoints || links.length === 0) continue;
+      const box = document.createElement('div');
+      box.className = 'baton-links';
+      for (const link of links) {
+        const a = document.createElement('a');
+        a.className = 'baton-badge baton-badge-link';
+        a.href = link.href;
+        a.textContent = `↗ ${link.label}`;
+        a.title = `open ${link.label}`;
+        a.addEventListener('click', (event) => {
+          event.preventDefault();
+          this.eventBus.fire(LIVE_LINK_CLICKED, { href: link.href });
+        });
+        box.appendChild(a);
+      }
+      this.add(id, OVERLAY.link, { top: (shape.height ?? 80) + 6, left: 0 }, box);
     }
     this.eventBus.fire(LIVE_OVERLAY_CHANGED, { state });
   }

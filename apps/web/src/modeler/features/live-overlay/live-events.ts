@@ -1,5 +1,7 @@
 /** EventBus event names and overlay types of the live overlay, in one place (one overlay type per category). */
 export const LIVE_OVERLAY_CHANGED = 'baton.live.changed';
+/** a link badge was clicked: `{ href }` (the page navigates; the overlay never does) */
+export const LIVE_LINK_CLICKED = 'baton.live.link';
 
 export const OVERLAY = {
   active: 'baton-live-active',
@@ -9,6 +11,7 @@ export const OVERLAY = {
   wait: 'baton-live-wait',
   passes: 'baton-live-passes',
   decision: 'baton-live-decision',
+  link: 'baton-live-link',
 } as const;
 
 export const MARKER = {

@@ -26,6 +26,8 @@ export interface LiveState {
   /** flows not taken (dashed) */
   skipped: string[];
   decisions: Record<string, FlowDecisionLabel>;
+  /** link badges, e.g. a call activity's called instances */
+  links?: Record<string, { href: string; label: string }[]>;
   showCompleted: boolean;
 }
 
