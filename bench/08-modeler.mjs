@@ -26,7 +26,7 @@ async function open(page, url, id) {
 export async function run({ quick }) {
   if (!existsSync(CHROMIUM)) return [{ bench: '8', metric: meta.title, value: `skipped: no Chromium at ${CHROMIUM}`, pass: null }];
   const { chromium } = await import('playwright-core');
-  const rounds = quick ? 1 : 4;
+  const rounds = quick ? 1 : 3;
   const big = largeDiagram({ processId: 'bench_modeler', nodes: 500, withDi: true });
   const small = largeDiagram({ processId: 'bench_modeler_small', nodes: 3, withDi: true });
   const s = await session({ db: 'sqlite', label: 'modeler' });

@@ -16,7 +16,7 @@ import { fmt, fmtRange, summary } from './lib/stats.mjs';
 export const meta = { id: '9', title: 'Deploy the largest accepted diagram' };
 
 export async function run({ quick }) {
-  const rounds = quick ? 2 : 6;
+  const rounds = quick ? 2 : 4;
   const big = largeDiagram({ nodes: 2500, withDi: true });
   const bytes = Buffer.byteLength(big.xml);
   const s = await session({ db: 'sqlite', label: 'deploy' });

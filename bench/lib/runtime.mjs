@@ -182,7 +182,21 @@ export class Api {
     return this.request('POST', `/trpc/${procedure}`, JSON.stringify(input ?? null));
   }
 
-  request(method, pathname, body) {
+  /**
+   * The server closes idle keep-alive sockets (5 s) — e.g. while a baseline block runs — and a request
+   * sent on such a socket fails with ECONNRESET before the server read it: retried once, as the Node
+   * docs advise for `req.reusedSocket`.
+   */
+  async request(method, pathname, body) {
+    try {
+      return await this.send(method, pathname, body);
+    } catch (error) {
+      if (error.reusedSocket && (error.code === 'ECONNRESET' || error.message === 'socket hang up')) return this.send(method, pathname, body);
+      throw error;
+    }
+  }
+
+  send(method, pathname, body) {
     return new Promise((resolve, reject) => {
       const headers = { 'content-type': 'application/json' };
       if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -207,7 +221,7 @@ export class Api {
         });
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       if (body !== undefined) req.write(body);
       req.end();
     });

@@ -1,0 +1,31 @@
+/**
+ * Diagnostic (not a benchmark): SQL statements per user-task cycle through the API on SQLite.
+ * `node bench/diag/count-queries.mjs [cycles]` — prints each statement's count per cycle.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { apiCycle, deployCycle } from '../lib/cycle.mjs';
+import { session } from '../lib/runtime.mjs';
+import { sleep } from '../lib/stats.mjs';
+
+const cycles = Number(process.argv[2] ?? 100);
+const out = path.join(os.tmpdir(), `baton-query-counts-${process.pid}.json`);
+const s = await session({ env: { BATON_BENCH_QUERY_COUNTS: out }, startOptions: { nodeArgs: ['--import', new URL('./count-queries-preload.mjs', import.meta.url).pathname] } });
+try {
+  await deployCycle(s.api);
+  for (let i = 0; i < 5; i += 1) await apiCycle(s.api);
+  s.rt.child.kill('SIGUSR2');
+  await sleep(300);
+  for (let i = 0; i < cycles; i += 1) await apiCycle(s.api);
+  s.rt.child.kill('SIGUSR2');
+  await sleep(300);
+  let total = 0;
+  for (const [sql, n] of JSON.parse(readFileSync(out, 'utf8'))) {
+    total += n;
+    console.log(`${(n / cycles).toFixed(2).padStart(6)}  ${sql}`);
+  }
+  console.log(`${(total / cycles).toFixed(1)} statements (each prepared anew) per cycle: start, tasks.list by instance, tasks.complete`);
+} finally {
+  await s.cleanup();
+}
