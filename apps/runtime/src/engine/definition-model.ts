@@ -9,6 +9,7 @@ import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import { createRequire } from 'node:module';
 import { batonElements } from './elements/index.js';
 import { DefinitionError } from './engine-errors.js';
+import type { VariableMapping } from './call-mapping.js';
 import { uncaughtErrorEnds, type ScopeElement, type UncaughtError } from './error-scopes.js';
 
 const camunda = createRequire(import.meta.url)('camunda-bpmn-moddle/resources/camunda.json') as object;
@@ -49,6 +50,12 @@ export interface ElementInfo {
   /** start events of event sub-processes: does starting it cancel the rest of its scope */
   interrupting?: boolean;
   conditionExpression?: string;
+  /** call activity: the called process key (may be an expression), binding and version, variable mappings */
+  calledElement?: string;
+  calledElementBinding?: string;
+  calledElementVersion?: string;
+  callIn?: VariableMapping[];
+  callOut?: VariableMapping[];
   /** multi-instance: camunda:elementVariable (the iteration's item) */
   elementVariable?: string;
   sourceRef?: string;
@@ -161,6 +168,9 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
       if (element.triggeredByEvent === true) info.triggeredByEvent = true;
       if (element.$type === 'bpmn:StartEvent' && inEventSubProcess) info.interrupting = element.isInterrupting !== false;
       infos.set(info.id, info);
+      if (element.$type === 'bpmn:CallActivity' && !info.calledElement) {
+        throw new DefinitionError(`CallActivity "${element.id}"${at(xml, element.id!)} has no calledElement: set it to the key of a deployed process.`);
+      }
       if (JOB_TASKS.has(element.$type) && !info.topic) {
         throw new DefinitionError(`${element.$type.slice(5)} "${element.id}"${at(xml, element.id!)} has no external topic. Baton runs it as a job for workers: set camunda:type="external" and camunda:topic="<topic>".`);
       }
@@ -239,6 +249,21 @@ function describe(element: ModdleElement, messages: Map<string, string>, signals
     }
   }
   if (element.attachedToRef) info.attachedTo = (element.attachedToRef as ModdleElement).id;
+  if (element.$type === 'bpmn:CallActivity') {
+    for (const key of ['calledElement', 'calledElementBinding', 'calledElementVersion'] as const) {
+      const value = attr(element, key);
+      if (value !== undefined) info[key] = value;
+    }
+    const values = (element.extensionElements as { values?: ModdleElement[] } | undefined)?.values ?? [];
+    const mapping = (v: ModdleElement): VariableMapping => ({
+      ...(v.variables === 'all' ? { all: true } : {}),
+      ...(attr(v, 'source') ? { source: attr(v, 'source') } : {}),
+      ...(attr(v, 'sourceExpression') ? { sourceExpression: attr(v, 'sourceExpression') } : {}),
+      ...(attr(v, 'target') ? { target: attr(v, 'target') } : {}),
+    });
+    info.callIn = values.filter((v) => v.$type === 'camunda:In').map(mapping);
+    info.callOut = values.filter((v) => v.$type === 'camunda:Out').map(mapping);
+  }
   const loop = element.loopCharacteristics as ModdleElement | undefined;
   if (loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics') info.elementVariable = attr(loop, 'elementVariable') ?? 'item';
   if (element.$type === 'bpmn:SequenceFlow') {

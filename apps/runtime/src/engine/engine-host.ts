@@ -14,6 +14,7 @@ import { DurableTimers } from './durable-timers.js';
 import { activityDefaultFlows } from './elements/default-flow.js';
 import { CommandRejectedError } from './engine-errors.js';
 import { EventMapper, type EngineEventApi } from './event-mapper.js';
+import { mapVariables } from './call-mapping.js';
 import { EventSubProcesses, type ScopeApi } from './event-sub-processes.js';
 import { JobRegistry, WorkerBpmnError } from './external-jobs.js';
 import { collectWaits, type WaitDescriptor, type ExpressionEvaluator } from './wait-collector.js';
@@ -50,7 +51,20 @@ export type EngineCommand =
   | { type: 'setVariables'; variables: Record<string, unknown> }
   | { type: 'completeJob'; executionId: string; variables?: Record<string, unknown> }
   | { type: 'jobBpmnError'; executionId: string; errorCode: string; errorMessage?: string; variables?: Record<string, unknown> }
+  | { type: 'completeCall'; executionId: string; childVariables: Record<string, unknown> }
+  | { type: 'callError'; executionId: string; errorCode?: string; errorMessage: string }
   | { type: 'cancel' };
+
+/** a call activity reached in this step: the services start the called instance */
+export interface CallRequest {
+  executionId: string;
+  elementId: string;
+  /** process key to call (expressions resolved) */
+  key: string;
+  /** a pinned version (camunda:calledElementBinding="version"), else the latest */
+  version?: number;
+  variables: Record<string, unknown>;
+}
 
 export interface StepOutcome {
   status: InstanceStatus;
@@ -59,6 +73,10 @@ export interface StepOutcome {
   events: NewRuntimeEvent[];
   waits: WaitDescriptor[];
   failure?: Failure;
+  /** call activities entered in this step */
+  calls?: CallRequest[];
+  /** call activities left in this step without their called instance completing them (cancel it) */
+  endedCalls?: string[];
 }
 
 /** why an instance failed; `errorCode` when an uncaught BPMN error end event ended it */
@@ -70,6 +88,7 @@ export interface Failure {
 
 interface HotEngine {
   engine: Engine;
+  elements: ParsedDefinition['elements'];
   eventSubProcesses: EventSubProcesses;
   timers: DurableTimers;
   jobs: JobRegistry;
@@ -79,6 +98,8 @@ interface HotEngine {
   failure?: Failure;
   /** ids of the rows the instance waits on, by executionId, so ids stay stable across steps */
   waitIds: Map<string, string>;
+  /** call activity executions whose called instance was already requested */
+  calls: Set<string>;
 }
 
 interface BatonSnapshot {
@@ -87,6 +108,7 @@ interface BatonSnapshot {
   active: Record<string, number>;
   announced: string[];
   waitIds: Record<string, string>;
+  calls?: string[];
 }
 
 const ENGINE_VERSION = '25.0.1';
@@ -155,6 +177,24 @@ export class EngineHost {
         if (!job) throw new CommandRejectedError(`no job waits at execution "${command.executionId}" any more`);
         if (command.variables) assignVariables(execution, command.variables);
         job.fail(new WorkerBpmnError(command.errorCode, command.errorMessage ?? command.errorCode));
+        break;
+      }
+      case 'completeCall': {
+        const api = findPostponed(execution, command.executionId);
+        if (!api || api.type !== 'bpmn:CallActivity') throw new CommandRejectedError(`no call activity waits at execution "${command.executionId}" any more`);
+        const output = mapVariables(hot.elements.get(api.id)?.callOut, command.childVariables, this.options.evaluator);
+        hot.calls.delete(command.executionId);
+        assignVariables(execution, output);
+        api.signal(output);
+        break;
+      }
+      case 'callError': {
+        const api = findPostponed(execution, command.executionId);
+        if (!api || api.type !== 'bpmn:CallActivity') throw new CommandRejectedError(`no call activity waits at execution "${command.executionId}" any more`);
+        hot.calls.delete(command.executionId);
+        // an error the called instance did not catch is thrown on the call activity: its error
+        // boundary events (matched by errorCode) catch it, else the calling instance fails too
+        (api as PostponedApi & { sendApiMessage(action: string, content: unknown): void }).sendApiMessage('error', { message: command.errorMessage, ...(command.errorCode ? { code: command.errorCode } : {}) });
         break;
       }
       case 'cancel': {
@@ -265,7 +305,7 @@ export class EngineHost {
     const jobs = new JobRegistry();
     const mapper = new EventMapper(ctx.instanceId, ctx.definition.parsed.elements, () => this.now().toISOString());
     const eventSubProcesses = new EventSubProcesses(ctx.definition.parsed.elements);
-    const hot: HotEngine = { engine: undefined as unknown as Engine, eventSubProcesses, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map() };
+    const hot: HotEngine = { engine: undefined as unknown as Engine, elements: ctx.definition.parsed.elements, eventSubProcesses, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map(), calls: new Set() };
     const engine = this.newEngine(ctx, timers, jobs);
     hot.engine = engine;
     const listener = this.attach(ctx, engine, mapper, hot);
@@ -285,6 +325,7 @@ export class EngineHost {
       mapper.markActive(Object.keys(saved.active));
       for (const key of saved.announced) mapper.announcedWaits.add(key);
       hot.waitIds = new Map(Object.entries(saved.waitIds ?? {}));
+      hot.calls = new Set(saved.calls ?? []);
       engine.recover(saved.engine as never);
       try {
         await engine.resume({ listener } as never);
@@ -317,8 +358,9 @@ export class EngineHost {
     const status = hot.status;
     if (status === 'completed') events.push({ type: 'instance.completed', instanceId: ctx.instanceId, at: this.now().toISOString() });
     if (status === 'failed') events.push({ type: 'instance.failed', instanceId: ctx.instanceId, at: this.now().toISOString(), message: hot.failure?.message ?? 'failed', ...(hot.failure?.elementId ? { elementId: hot.failure.elementId } : {}) });
+    const { calls, endedCalls } = this.callChanges(hot, status === 'running' ? allPostponed(execution) : [], variables);
     if (status !== 'running') {
-      return { status, variables, snapshot: null, events, waits: [], ...(hot.failure ? { failure: hot.failure } : {}) };
+      return { status, variables, snapshot: null, events, waits: [], ...(hot.failure ? { failure: hot.failure } : {}), ...(endedCalls.length ? { endedCalls } : {}) };
     }
     const waits = collectWaits({
       postponed: allPostponed(execution),
@@ -346,8 +388,30 @@ export class EngineHost {
     const active: Record<string, number> = {};
     for (const [id, at] of hot.mapper.activeExecutions()) active[id] = at;
     hot.waitIds = new Map(waits.map((w) => [w.executionId, w.id]));
-    const snapshot: BatonSnapshot = { engine: state, active, announced: [...hot.mapper.announcedWaits], waitIds: Object.fromEntries(hot.waitIds) };
-    return { status, variables, snapshot: JSON.stringify(snapshot), events, waits };
+    const snapshot: BatonSnapshot = { engine: state, active, announced: [...hot.mapper.announcedWaits], waitIds: Object.fromEntries(hot.waitIds), calls: [...hot.calls] };
+    return { status, variables, snapshot: JSON.stringify(snapshot), events, waits, ...(calls.length ? { calls } : {}), ...(endedCalls.length ? { endedCalls } : {}) };
+  }
+
+  /**
+   * New call activity executions (their called instance is to be started) and ones that went away
+   * without being completed by their called instance (interrupted, cancelled: stop that instance).
+   */
+  private callChanges(hot: HotEngine, postponed: PostponedApi[], variables: Record<string, unknown>) {
+    const calls: CallRequest[] = [];
+    const waiting = new Set<string>();
+    for (const api of postponed) {
+      if (api.type !== 'bpmn:CallActivity') continue;
+      waiting.add(api.executionId);
+      if (hot.calls.has(api.executionId)) continue;
+      hot.calls.add(api.executionId);
+      const info = hot.elements.get(api.id);
+      const key = String(this.options.evaluator.evaluate(info?.calledElement ?? '', variables) ?? '');
+      const pinned = info?.calledElementBinding === 'version' && info.calledElementVersion !== undefined ? Number(this.options.evaluator.evaluate(info.calledElementVersion, variables)) : undefined;
+      calls.push({ executionId: api.executionId, elementId: api.id, key, ...(pinned !== undefined && Number.isFinite(pinned) ? { version: pinned } : {}), variables: mapVariables(info?.callIn, variables, this.options.evaluator) });
+    }
+    const endedCalls = [...hot.calls].filter((id) => !waiting.has(id));
+    for (const id of endedCalls) hot.calls.delete(id);
+    return { calls, endedCalls };
   }
 }
 

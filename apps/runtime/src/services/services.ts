@@ -8,6 +8,7 @@ import { EventHub } from '../events/event-hub.js';
 import { TimerScheduler } from '../scheduler/timer-scheduler.js';
 import type { Store } from '../store/store.js';
 import { AuthService } from './auth-service.js';
+import { CallActivities } from './call-activities.js';
 import { DefinitionService } from './definition-service.js';
 import { DiagramService } from './diagram-service.js';
 import { InstanceService } from './instance-service.js';
@@ -62,6 +63,8 @@ export function createServices(options: ServicesOptions): Services {
   const metrics = createMetrics({ hotEngines: () => host.hotCount });
   const definitions = new DefinitionService(store);
   const steps = new StepRunner(store, host, definitions, hub, metrics, logger);
+  const calls = new CallActivities(store, definitions, steps);
+  steps.afterCommit = (row, outcome) => calls.afterCommit(row, outcome);
   const forms = new FormResolver(definitions);
   const tasks = new TaskService(store, steps, forms);
   const instances = new InstanceService(store, definitions, steps);

@@ -56,7 +56,7 @@ export class StepRunner {
     const id = randomUUID();
     const row = await this.definitions.getOrThrow(input.definitionId);
     const definition = await this.definitions.load(row);
-    return this.locks.run(id, async () => {
+    const done = await this.locks.run(id, async () => {
       const now = new Date().toISOString();
       let outcome: StepOutcome;
       try {
@@ -97,13 +97,15 @@ export class StepRunner {
       this.metrics.instancesStarted.inc({ key: row.key });
       if (outcome.status === 'completed') this.metrics.instancesCompleted.inc({ key: row.key });
       const stored = (await this.store.getInstance(id))!;
-      return { id, row: stored, result };
+      return { id, row: stored, result, outcome };
     });
+    await this.followUp(done.row, done.outcome);
+    return done;
   }
 
   /** advances an existing instance by one command */
   async step(instanceId: string, command: EngineCommand | null, options: StepOptions = {}): Promise<{ row: InstanceRow; result: StepResult; outcome?: StepOutcome }> {
-    return this.locks.run(instanceId, async () => {
+    const done = await this.locks.run(instanceId, async () => {
       const row = await this.store.getInstance(instanceId);
       if (!row) throw new NotFoundError('instance', instanceId);
       await options.precheck?.(row);
@@ -150,6 +152,24 @@ export class StepRunner {
       const stored = (await this.store.getInstance(instanceId))!;
       return { row: stored, result, ...(outcome ? { outcome } : {}) };
     });
+    if (done.outcome) await this.followUp(done.row, done.outcome);
+    return done;
+  }
+
+  /**
+   * Work another instance must do because of a committed step (call activities: start the called
+   * instance, hand a finished one back to its caller). Runs after this instance's lock is released,
+   * as separate commits; a failure there is logged and never undoes the step that was committed.
+   */
+  afterCommit?: (row: InstanceRow, outcome: StepOutcome) => Promise<void>;
+
+  private async followUp(row: InstanceRow, outcome: StepOutcome) {
+    if (!this.afterCommit) return;
+    try {
+      await this.afterCommit(row, outcome);
+    } catch (error) {
+      this.logger?.error({ instanceId: row.id, err: (error as Error).message }, 'follow-up of a committed step failed');
+    }
   }
 
   private async commit(step: StepCommit): Promise<StepResult> {

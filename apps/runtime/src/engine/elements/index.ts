@@ -3,6 +3,7 @@
  * bpmn-elements' own (see definition-model.ts). Each file says which BPMN 2.0 rule it restores.
  */
 import * as engineElements from 'bpmn-elements';
+import { CallActivity } from './call-activity.js';
 import { CompensateEventDefinition } from './compensation.js';
 import { InclusiveGateway } from './inclusive-gateway.js';
 import { EscalationEventDefinition, SignalEventDefinition } from './interrupting-throw.js';
@@ -18,6 +19,7 @@ export function batonElements(): Record<string, unknown> {
     // a manual task has no one to wait for in an engine: it passes through like a plain task
     ManualTask: base.Task,
     ParallelGateway,
+    CallActivity,
     InclusiveGateway,
     StandardLoopCharacteristics,
     MultiInstanceLoopCharacteristics,
