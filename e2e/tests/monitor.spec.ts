@@ -224,3 +224,33 @@ test('badge latency: the badge moves soon after each task completion (p99 report
   console.log(`badge latency after commit: median ${samples[Math.floor(samples.length / 2)]} ms, p99 ${p99} ms`);
   expect(p99).toBeLessThan(500);
 });
+
+test('the instance list filters by URL and bulk cancel reports each instance', async ({ page, api, adminToken }, testInfo) => {
+  const k = key('bulk', testInfo.testId);
+  await api.mutation(adminToken, 'definitions.deploy', { xml: twoTasks(k) });
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) ids.push((await api.mutation<{ id: string }>(adminToken, 'instances.start', { key: k, variables: { amount: i * 1000 } })).id);
+  await page.goto(`/instances?key=${k}&var=gt:amount:500`);
+  await expect(page.getByTestId('instance-row')).toHaveCount(2);
+  await page.goto(`/instances?key=${k}&status=running`);
+  await expect(page.getByTestId('instance-row')).toHaveCount(3);
+  await api.mutation(adminToken, 'instances.cancel', { id: ids[0] });
+  await page.getByLabel('select all on this page').check();
+  await page.getByTestId('bulk-cancel').click();
+  await page.getByRole('button', { name: 'Cancel instances' }).click();
+  const result = page.getByTestId('bulk-result');
+  await expect(result).toContainText('2 succeeded, 1 failed');
+  await expect(result.locator('li.failed')).toContainText('cancelled');
+});
+
+test('the operations log lists deploys and commands with who did them', async ({ page, api, adminToken }, testInfo) => {
+  const k = key('ops', testInfo.testId);
+  await api.mutation(adminToken, 'definitions.deploy', { xml: twoTasks(k) });
+  await api.mutation(adminToken, 'instances.start', { key: k });
+  await page.goto(`/operations?process=${k}`);
+  const rows = page.getByTestId('operation-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('instance.start');
+  await expect(rows.nth(1)).toContainText('definition.deploy');
+  await expect(rows.nth(1)).toContainText('admin');
+});
