@@ -208,12 +208,24 @@ export class EngineHost {
   /** lets the engine settle, releases idle event sub-processes, and stops an engine that failed */
   private async finishStep(hot: HotEngine) {
     await settle();
+    if (hot.status === 'running' && this.recheckConditions(hot)) await settle();
     for (let round = 0; round < 20 && hot.status === 'running' && hot.eventSubProcesses.any; round += 1) {
       if (!hot.eventSubProcesses.releaseIdle(hot.engine.execution.getPostponed() as unknown as ScopeApi[])) break;
       await settle();
     }
     // a failed instance runs no further (stop() of an engine that already ended never resolves: not awaited)
     if (hot.status === 'failed') void hot.engine.stop().catch(() => undefined);
+  }
+
+  /**
+   * Conditional events fire when their condition BECOMES true (BPMN 2.0 §10.5.4), typically after
+   * variables changed. bpmn-elements evaluates a waiting conditional event only when it is signalled,
+   * so each step ends by asking every waiting conditional event to evaluate again.
+   */
+  private recheckConditions(hot: HotEngine): boolean {
+    const waiting = allPostponed(hot.engine.execution).filter((api) => hot.elements.get(api.id)?.conditional);
+    for (const api of waiting) api.signal({});
+    return waiting.length > 0;
   }
 
   private fail(hot: HotEngine, error: unknown) {

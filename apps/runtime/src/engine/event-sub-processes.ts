@@ -11,6 +11,7 @@
  *   scope completes.
  * - Interrupting: when an interrupting start event fires, everything else running in the enclosing
  *   scope is cancelled before the event sub-process continues.
+ * - Non-interrupting ones can fire again: after one completes it is armed again while its scope runs.
  */
 import type { ElementInfo } from './definition-model.js';
 
@@ -42,6 +43,8 @@ const ARMED_STARTS = (info: ElementInfo) => Boolean(info.timer || info.messageNa
 export class EventSubProcesses {
   /** scope id -> ids of the event sub-processes Baton arms in it */
   private readonly armed = new Map<string, string[]>();
+  /** armed event sub-processes whose start events do not interrupt */
+  private readonly rearmable = new Set<string>();
   /** ids of scopes that contain any event sub-process */
   private readonly hosts = new Set<string>();
   /** running executions of those scopes, by executionId, to interrupt them */
@@ -54,6 +57,7 @@ export class EventSubProcesses {
       const starts = [...elements.values()].filter((e) => e.scope === info.id && e.type === 'bpmn:StartEvent');
       if (!starts.some(ARMED_STARTS)) continue;
       this.armed.set(info.scope, [...(this.armed.get(info.scope) ?? []), info.id]);
+      if (starts.every((start) => start.interrupting === false)) this.rearmable.add(info.id);
     }
   }
 
@@ -63,6 +67,7 @@ export class EventSubProcesses {
 
   /** engine listener: every event; acts on a scope (process / sub-process) starting or leaving */
   onEvent(name: string, api: ScopeApi) {
+    if (name === 'activity.end' && this.rearmable.has(api.id)) return this.rearm(api);
     if (!this.hosts.has(api.id)) return;
     const isProcess = name === 'process.start';
     if (name === 'process.leave' || (name === 'activity.leave' && isScopeType(api.type))) {
@@ -80,6 +85,16 @@ export class EventSubProcesses {
         const activity = execution()?.getActivityById(id);
         if (activity && !activity.isRunning) activity.run();
       }
+    });
+  }
+
+  /** a non-interrupting event sub-process completed: wait for its start event again */
+  private rearm(api: ScopeApi) {
+    const scopeExecutionId = api.content.parent?.executionId;
+    queueMicrotask(() => {
+      const scope = scopeExecutionId ? this.running.get(scopeExecutionId)?.execution() : undefined;
+      const activity = scope?.getActivityById(api.id);
+      if (activity && !activity.isRunning) activity.run();
     });
   }
 

@@ -18,6 +18,9 @@ export function batonElements(): Record<string, unknown> {
     ...base,
     // a manual task has no one to wait for in an engine: it passes through like a plain task
     ManualTask: base.Task,
+    // a root-level itemDefinition (a message's payload type) describes data and has no behaviour;
+    // bpmn-elements has no type for it and refused the whole file
+    ItemDefinition: base.Dummy,
     ParallelGateway,
     CallActivity,
     InclusiveGateway,
