@@ -41,7 +41,11 @@ export function LiveDiagram({ xml, live, heat, selectedId, onSelect, onNavigate,
     viewer.current = v;
     const off = v.onElementClick((id) => onSelectRef.current?.(id));
     const offLink = v.onLink((href) => onNavigateRef.current?.(href));
+    // the page settles its layout after data arrives: keep the diagram fitted to the box it gets
+    const observer = new ResizeObserver(() => v.fit());
+    observer.observe(container.current!);
     return () => {
+      observer.disconnect();
       off();
       offLink();
       v.destroy();

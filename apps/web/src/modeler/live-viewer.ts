@@ -47,8 +47,16 @@ export class LiveViewer {
     } catch (error) {
       throw new Error(formatImportError(error));
     }
-    this.get<{ zoom(level: string, center: string): void }>('canvas').zoom('fit-viewport', 'auto');
     this.ready = true;
+    this.fit();
+  }
+
+  /** re-reads the container size and fits the whole diagram into it, centred */
+  fit(): void {
+    if (!this.ready) return;
+    const canvas = this.get<{ resized(): void; zoom(level: string, center: string): void }>('canvas');
+    canvas.resized();
+    canvas.zoom('fit-viewport', 'auto');
   }
 
   isReady(): boolean {

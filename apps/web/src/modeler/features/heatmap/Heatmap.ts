@@ -1,7 +1,7 @@
 /**
  * Heatmap: colours each element by a value relative to the maximum (how many instances passed, or
- * average duration) with a halo overlay painted behind the shape (z-index below the SVG), so the
- * diagram's own colours and the live badges stay untouched and readable.
+ * average duration) with an SVG halo inserted behind the shape's visual and a small label overlay
+ * below it, so the diagram's own colours and the live badges stay untouched and readable.
  * One overlay type; `show` replaces the previous heat, `clear` removes it.
  */
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
@@ -25,12 +25,18 @@ export default class Heatmap {
   static $inject = ['eventBus', 'overlays', 'elementRegistry'];
 
   private values: Record<string, number> = {};
+  private halos: SVGElement[] = [];
 
   constructor(
     private readonly eventBus: EventBus,
     private readonly overlays: Overlays,
     private readonly elementRegistry: ElementRegistry,
-  ) {}
+  ) {
+    eventBus.on('diagram.clear', () => {
+      this.values = {};
+      this.halos = [];
+    });
+  }
 
   current(): Record<string, number> {
     return this.values;
@@ -47,21 +53,32 @@ export default class Heatmap {
     for (const [id, value] of Object.entries(values)) {
       const shape = this.elementRegistry.get(id) as Shape | undefined;
       if (!shape || shape.waypoints || value <= 0) continue;
-      const el = document.createElement('div');
-      el.className = 'baton-heat';
-      el.style.width = `${(shape.width ?? 100) + 2 * HALO}px`;
-      el.style.height = `${(shape.height ?? 80) + 2 * HALO}px`;
-      el.style.background = colourOf ? colourOf(id, value) : heatColour(max > 0 ? value / max : 0);
-      const label = document.createElement('span');
+      // the halo is an SVG rect inserted behind the element's visual (HTML overlays always paint above)
+      const gfx = this.elementRegistry.getGraphics(id) as SVGGElement | undefined;
+      if (gfx) {
+        const halo = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+        halo.setAttribute('class', 'baton-heat-halo');
+        halo.setAttribute('x', String(-HALO));
+        halo.setAttribute('y', String(-HALO));
+        halo.setAttribute('width', String((shape.width ?? 100) + 2 * HALO));
+        halo.setAttribute('height', String((shape.height ?? 80) + 2 * HALO));
+        halo.setAttribute('rx', '16');
+        halo.style.fill = colourOf ? colourOf(id, value) : heatColour(max > 0 ? value / max : 0);
+        gfx.insertBefore(halo, gfx.firstChild);
+        this.halos.push(halo);
+      }
+      const label = document.createElement('div');
+      label.className = 'baton-heat-label';
       label.textContent = format(value, id);
-      el.appendChild(label);
-      this.overlays.add(id, HEAT_OVERLAY, { position: { top: -HALO, left: -HALO }, html: el } as never);
+      this.overlays.add(id, HEAT_OVERLAY, { position: { top: (shape.height ?? 80) + HALO + 2, left: -HALO }, html: label } as never);
     }
     this.eventBus.fire(HEATMAP_CHANGED, { values });
   }
 
   clear(): void {
     this.overlays.remove({ type: HEAT_OVERLAY });
+    for (const halo of this.halos) halo.remove();
+    this.halos = [];
     this.values = {};
   }
 }
