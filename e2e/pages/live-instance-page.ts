@@ -15,7 +15,7 @@ export interface Badges {
 
 declare global {
   interface Window {
-    __batonLive?: { revision(): number; badges(): Record<string, Badges>; taken(): string[]; skipped(): string[]; heat(): Record<string, number>; elementIds(): string[] };
+    __batonLive?: { revision(): number; badges(): Record<string, Badges>; taken(): string[]; skipped(): string[]; heat(): Record<string, number>; elementIds(): string[]; links(): Record<string, { href: string; label: string }[]> };
   }
 }
 

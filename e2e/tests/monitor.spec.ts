@@ -254,3 +254,37 @@ test('the operations log lists deploys and commands with who did them', async ({
   await expect(rows.nth(1)).toContainText('definition.deploy');
   await expect(rows.nth(1)).toContainText('admin');
 });
+
+test('a call activity shows a link badge to the called instance', async ({ page, api, adminToken }, testInfo) => {
+  const child = key('child', testInfo.testId);
+  const parentKey = key('parent', testInfo.testId);
+  await api.mutation(adminToken, 'definitions.deploy', { xml: twoTasks(child) });
+  await api.mutation(adminToken, 'definitions.deploy', {
+    xml: bpmn(
+      parentKey,
+      `<process id="${parentKey}" isExecutable="true">
+    <startEvent id="start" /><sequenceFlow id="f1" sourceRef="start" targetRef="call" />
+    <callActivity id="call" name="Run child" calledElement="${child}" /><sequenceFlow id="f2" sourceRef="call" targetRef="end" />
+    <endEvent id="end" />
+  </process>
+  <bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="${parentKey}">
+    <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="call_di" bpmnElement="call"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="360" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="300" y="118" /><di:waypoint x="360" y="118" /></bpmndi:BPMNEdge>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>`,
+    ),
+  });
+  const { id } = await api.mutation<{ id: string }>(adminToken, 'instances.start', { key: parentKey });
+  const live = new LiveDiagramPage(page);
+  await live.openInstance(id);
+  await expect.poll(() => live.active()).toEqual({ call: 1 });
+  await expect.poll(() => page.evaluate(() => Object.keys(window.__batonLive!.links()))).toEqual(['call']);
+  await page.locator('.baton-badge-link').first().click();
+  await expect(page).toHaveURL(/\/instances\/[0-9a-f-]{36}$/);
+  expect(page.url()).not.toContain(id);
+  await live.waitForDiagram();
+  await expect.poll(() => live.active()).toEqual({ review: 1 });
+  await expect(page.getByRole('link', { name: id.slice(0, 8) })).toBeVisible();
+});

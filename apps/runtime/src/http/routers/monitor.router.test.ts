@@ -187,7 +187,16 @@ describe('stats.dashboard', () => {
 });
 
 describe('called instances', () => {
-  it('names the call activity that started each child instance', async () => {
+  it('given a real call activity, then the parent names it as the caller of its child', async () => {
+    const api = rt.as(rt.admin);
+    await api.definitions.deploy({ xml: bpmn('caller', `<startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="call" /><callActivity id="call" calledElement="review" /><sequenceFlow id="f2" sourceRef="call" targetRef="e" /><endEvent id="e" />`) });
+    const parent = await api.instances.start({ key: 'caller' });
+    await expect.poll(async () => (await api.instances.get({ id: parent.id })).children.length).toBe(1);
+    const got = await api.instances.get({ id: parent.id });
+    expect(got.children[0]).toMatchObject({ key: 'review', status: 'running', elementId: 'call' });
+  });
+
+    it('names the call activity that started each child instance', async () => {
     const api = rt.as(rt.admin);
     const parent = await api.instances.start({ key: 'review' });
     const entered = (await api.instances.history({ id: parent.id })).items.find((e) => e.type === 'activity.entered' && e.elementId === 't');

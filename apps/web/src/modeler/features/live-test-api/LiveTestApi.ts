@@ -17,6 +17,8 @@ export interface BatonLiveTestApi {
   skipped(): string[];
   decisions(): Record<string, FlowDecisionLabel>;
   heat(): Record<string, number>;
+  /** link badges per element (called instances) */
+  links(): Record<string, { href: string; label: string }[]>;
   elementIds(): string[];
 }
 
@@ -41,6 +43,7 @@ export default class LiveTestApi {
       skipped: () => [...liveOverlay.current().skipped],
       decisions: () => structuredClone(liveOverlay.current().decisions),
       heat: () => ({ ...heatmap.current() }),
+      links: () => structuredClone(liveOverlay.current().links ?? {}),
       elementIds: () => (elementRegistry.getAll() as Array<{ id: string; type: string; labelTarget?: unknown }>).filter((e) => !e.labelTarget && e.type !== 'label').map((e) => e.id),
     };
     eventBus.on('diagram.destroy', () => {
