@@ -73,6 +73,22 @@ describe('instances.onEvent', () => {
     expect(got.filter((e) => e.type === 'task.created')).toHaveLength(2);
   });
 
+  it('given a task worker, then the all-instances stream carries only task events, and one instance\'s history is refused', async () => {
+    await rt.user('stream-worker', { groups: ['reviewers'] });
+    const workerToken = (await rt.services.auth.login('stream-worker', 'password-123')).token;
+    const got: RuntimeEvent[] = [];
+    const stream = subscribe(url, 'instances.onEvent', {}, workerToken, (m) => got.push(m.data as RuntimeEvent));
+    await stream.ready;
+    const { id } = await rt.as(rt.admin).instances.start({ key: 'two' });
+    for (let i = 0; i < 50 && !got.length; i++) await wait(20);
+    await wait(100);
+    stream.close();
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.every((e) => e.type.startsWith('task.'))).toBe(true);
+    const one = await fetch(`${url}/trpc/instances.onEvent?input=${encodeURIComponent(JSON.stringify({ instanceId: id }))}`, { headers: { authorization: `Bearer ${workerToken}`, accept: 'text/event-stream' } });
+    expect(await one.text()).toMatch(/FORBIDDEN/);
+  });
+
   it('given no login, then the subscription is refused', async () => {
     const res = await fetch(`${url}/trpc/instances.onEvent?input=${encodeURIComponent('{}')}`, { headers: { accept: 'text/event-stream' } });
     const text = await res.text();

@@ -13,7 +13,7 @@ import type { Services } from '../services/services.js';
 const MAX_BUFFER = 5_000;
 const BACKLOG_PAGE = 500;
 
-export async function* streamEvents(services: Services, input: { instanceId?: string; lastEventId?: string | null }, signal?: AbortSignal) {
+export async function* streamEvents(services: Services, input: { instanceId?: string; lastEventId?: string | null }, signal?: AbortSignal, allow?: (event: RuntimeEvent) => boolean) {
   const instanceId = input.instanceId;
   // ids: "<seq>" when following one instance, "<gid>" for all instances
   let last = input.lastEventId ? Number(input.lastEventId.split(':').pop()) || 0 : 0;
@@ -23,7 +23,7 @@ export async function* streamEvents(services: Services, input: { instanceId?: st
   let overflow = false;
   let wake: (() => void) | undefined;
   const unsubscribe = services.hub.subscribe((events) => {
-    const relevant = instanceId ? events.filter((e) => e.event.instanceId === instanceId) : events;
+    const relevant = events.filter((e) => (!instanceId || e.event.instanceId === instanceId) && (!allow || allow(e.event as RuntimeEvent)));
     if (!relevant.length) return;
     if (buffer.length + relevant.length > MAX_BUFFER) overflow = true;
     else buffer.push(...relevant);
@@ -46,6 +46,7 @@ export async function* streamEvents(services: Services, input: { instanceId?: st
     if (instanceId || input.lastEventId) {
       for await (const e of backlog()) {
         last = key(e);
+        if (allow && !allow(e.event as RuntimeEvent)) continue;
         yield tracked(String(key(e)), e.event as RuntimeEvent);
       }
     }
@@ -56,6 +57,7 @@ export async function* streamEvents(services: Services, input: { instanceId?: st
         buffer = [];
         for await (const e of backlog()) {
           last = key(e);
+          if (allow && !allow(e.event as RuntimeEvent)) continue;
           yield tracked(String(key(e)), e.event as RuntimeEvent);
         }
         continue;
@@ -70,6 +72,7 @@ export async function* streamEvents(services: Services, input: { instanceId?: st
       for (const e of batch) {
         if (key(e) <= last) continue;
         last = key(e);
+        if (allow && !allow(e.event as RuntimeEvent)) continue;
         yield tracked(String(key(e)), e.event as RuntimeEvent);
       }
     }

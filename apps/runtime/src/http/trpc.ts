@@ -66,3 +66,9 @@ export function roleProcedure(...roles: Role[]) {
     return next();
   });
 }
+
+/** monitoring (instances, history, dashboard) is for operators and designers, not for task workers */
+export function canMonitor(actor: Actor) {
+  return actor.roles.some((r) => r === 'admin' || r === 'operator' || r === 'designer');
+}
+export const monitorProcedure = roleProcedure('operator', 'designer');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BpmnErrorJobInput, CompleteJobInput, ExtendLockInput, FailJobInput, FetchAndLockInput, Id } from '@baton/shared';
-import { authedProcedure, roleProcedure, router } from '../trpc.js';
+import { authedProcedure, monitorProcedure, roleProcedure, router } from '../trpc.js';
 
 export const jobsRouter = router({
   /** long-polls up to asyncResponseTimeoutMs when no job is available */
@@ -12,7 +12,7 @@ export const jobsRouter = router({
 });
 
 export const incidentsRouter = router({
-  list: authedProcedure
+  list: monitorProcedure
     .input(z.object({ instanceId: Id.optional(), definitionId: Id.optional(), elementId: z.string().max(100).optional(), open: z.boolean().optional() }).optional())
     .query(async ({ ctx, input }) => ({ items: await ctx.services.jobs.listIncidents({ open: true, ...(input ?? {}) }) })),
   retry: roleProcedure('operator').input(z.object({ id: Id, retries: z.number().int().min(1).max(100).default(1) })).mutation(({ ctx, input }) => ctx.services.jobs.retryIncident(input.id, input.retries, ctx.actor.username)),
