@@ -132,7 +132,8 @@ export class EventSubProcesses {
   private isIdleArmed(api: ScopeApi) {
     if (!this.elements.get(api.id)?.triggeredByEvent) return false;
     const inside = children(api);
-    return inside.length > 0 && inside.every((child) => child.type === 'bpmn:StartEvent');
+    // a waiting start event reports its event definition's type (bpmn:MessageEventDefinition...)
+    return inside.length > 0 && inside.every((child) => this.elements.get(child.id)?.type === 'bpmn:StartEvent');
   }
 }
 

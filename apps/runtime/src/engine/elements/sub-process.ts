@@ -31,31 +31,72 @@ type BaseConstructor = new (activity: unknown, context: unknown) => BaseBehaviou
 const { SubProcessBehaviour } = engineTasks as unknown as { SubProcessBehaviour: BaseConstructor };
 
 class SharedScopeSubProcessBehaviour extends SubProcessBehaviour {
+  declare activity: { behaviour?: { loopCharacteristics?: { behaviour?: { elementVariable?: string } } } };
+  declare loopCharacteristics: unknown;
+
   override _upsertExecution(executeMessage: BrokerMessage) {
-    return this.share(super._upsertExecution(executeMessage));
+    const content = executeMessage.content as Record<string, unknown>;
+    const locals = content.isMultiInstance ? { loopCounter: content.index, [this.elementVariable]: content[this.elementVariable] } : undefined;
+    return this.share(super._upsertExecution(executeMessage), locals);
   }
 
   override recover(state: unknown) {
     const execution = super.recover(state);
-    return execution ? this.share(execution) : execution;
+    if (!execution) return execution;
+    const saved = (state as { environment?: { variables?: Record<string, unknown> } }).environment?.variables ?? {};
+    const locals = this.loopCharacteristics && 'loopCounter' in saved ? { loopCounter: saved.loopCounter, [this.elementVariable]: saved[this.elementVariable] } : undefined;
+    return this.share(execution, locals);
+  }
+
+  private get elementVariable(): string {
+    return this.activity.behaviour?.loopCharacteristics?.behaviour?.elementVariable ?? 'item';
   }
 
   /**
    * Reads and writes of the sub-process environment's variables go to the parent's, every time:
    * bpmn-elements REPLACES an environment's variables object on assignVariables, so sharing one
-   * object once would come apart at the next assignment.
+   * object once would come apart at the next assignment. An iteration of a multi-instance
+   * sub-process additionally sees its own element variable and loopCounter (Camunda's local
+   * variables), which never leak into the instance.
    */
-  private share(execution: ProcessExecutionLike) {
+  private share(execution: ProcessExecutionLike, locals?: Record<string, unknown>) {
     const parent = this.environment as EngineEnvironment & { [VARIABLES]?: Record<string, unknown> };
+    const view = locals ? scopedVariables(() => parent.variables, locals) : undefined;
     Object.defineProperty(execution.environment, VARIABLES, {
       configurable: true,
-      get: () => parent.variables,
+      get: () => view ?? parent.variables,
       set: (variables: Record<string, unknown>) => {
-        parent[VARIABLES] = variables;
+        const shared = { ...variables };
+        for (const key of Object.keys(locals ?? {})) {
+          if (!(key in shared)) continue;
+          locals![key] = shared[key];
+          delete shared[key];
+        }
+        parent[VARIABLES] = shared;
       },
     });
     return execution;
   }
+}
+
+/** the parent's variables with a few local ones on top; writes to a local stay local */
+function scopedVariables(parent: () => Record<string, unknown>, locals: Record<string, unknown>): Record<string, unknown> {
+  const isLocal = (key: string | symbol) => typeof key === 'string' && Object.hasOwn(locals, key);
+  return new Proxy({} as Record<string, unknown>, {
+    get: (_target, key) => (isLocal(key) ? locals[key as string] : Reflect.get(parent(), key)),
+    set: (_target, key, value) => {
+      if (isLocal(key)) locals[key as string] = value;
+      else Reflect.set(parent(), key, value);
+      return true;
+    },
+    has: (_target, key) => isLocal(key) || Reflect.has(parent(), key),
+    deleteProperty: (_target, key) => (isLocal(key) ? delete locals[key as string] : Reflect.deleteProperty(parent(), key)),
+    ownKeys: () => [...new Set([...Reflect.ownKeys(parent()), ...Object.keys(locals)])],
+    getOwnPropertyDescriptor: (_target, key) => {
+      if (!isLocal(key) && !Object.hasOwn(parent(), key)) return undefined;
+      return { value: isLocal(key) ? locals[key as string] : parent()[key as string], writable: true, enumerable: true, configurable: true };
+    },
+  });
 }
 
 function sharingScope(factory: unknown): ActivityFactory {
