@@ -300,10 +300,10 @@ export class EngineHost {
       if (hot.status === 'running') hot.status = 'completed';
     });
     // an unhandled engine error would kill the process: always listen
-    engine.on('error', (error: Error & { source?: { content?: { id?: string } } }) => {
+    engine.on('error', (error: Error & { elementId?: string; source?: { content?: { id?: string } }; inner?: { elementId?: string } }) => {
       if (hot.status === 'failed') return; // the first failure names the cause
       hot.status = 'failed';
-      hot.failure = { message: error.message, elementId: error.source?.content?.id };
+      hot.failure = { message: error.message, elementId: error.source?.content?.id ?? error.elementId ?? error.inner?.elementId };
     });
     return listener;
   }

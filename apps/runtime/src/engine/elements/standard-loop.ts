@@ -25,13 +25,27 @@ type LoopConstructor = new (activity: unknown, loopCharacteristics: unknown) => 
 /** thrown out of the condition evaluation; bpmn-elements turns it into the activity's error */
 export class LoopLimitError extends Error {
   override name = 'LoopLimitError';
+  constructor(
+    message: string,
+    readonly elementId: string,
+  ) {
+    super(message);
+  }
 }
 
 export class StandardLoopCharacteristics {
   private readonly loop: { execute(message: BrokerMessage): unknown };
+  private readonly checkFirst?: (message: BrokerMessage) => boolean;
 
-  constructor(activity: EngineActivity, loopCharacteristics: LoopDefinition) {
+  constructor(
+    private readonly activity: EngineActivity,
+    loopCharacteristics: LoopDefinition,
+  ) {
     const behaviour = { ...(loopCharacteristics.behaviour ?? {}), isSequential: true };
+    if (behaviour.testBefore && behaviour.loopCondition !== undefined) {
+      const condition = behaviour.loopCondition;
+      this.checkFirst = (message) => Boolean(activity.environment.resolveExpression(condition, message));
+    }
     const condition = behaviour.loopCondition;
     const hasMaximum = behaviour.loopMaximum !== undefined && behaviour.loopMaximum !== null && behaviour.loopMaximum !== '';
     if (!hasMaximum) behaviour.loopMaximum = MAX_ITERATIONS + 1;
@@ -47,7 +61,7 @@ export class StandardLoopCharacteristics {
           evaluations += 1;
           const again = Boolean(value);
           if (again && !hasMaximum && evaluations > MAX_ITERATIONS) {
-            throw new LoopLimitError(`Standard loop of "${activity.id}" is still true after ${MAX_ITERATIONS} iterations; set loopMaximum or fix the loopCondition`);
+            throw new LoopLimitError(`Standard loop of "${activity.id}" is still true after ${MAX_ITERATIONS} iterations; set loopMaximum or fix the loopCondition`, activity.id);
           }
           // bpmn-elements asks "stop now?": BPMN's loopCondition means "go on"
           return !again;
@@ -59,6 +73,12 @@ export class StandardLoopCharacteristics {
   }
 
   execute(executeMessage: BrokerMessage) {
+    // a while loop whose condition is false from the start runs zero times; bpmn-elements would
+    // neither start an iteration nor complete, leaving the activity hanging
+    if (this.checkFirst && !executeMessage.fields.redelivered && !this.checkFirst(executeMessage)) {
+      this.activity.broker.publish('execution', 'execute.completed', { ...executeMessage.content, output: [] });
+      return;
+    }
     return this.loop.execute(executeMessage);
   }
 }
