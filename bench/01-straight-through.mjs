@@ -34,14 +34,14 @@ export async function run({ quick }) {
         const c0 = process.cpuUsage();
         const r = await bare();
         const c = process.cpuUsage(c0);
-        cpu.bare.push((c.user + c.system) / 1000 / Math.max(1, r.done));
+        cpu.bare.push((c.user + c.system) / 1000 / Math.max(1, r.total));
         return r.rate;
       },
       candidate: async () => {
         const c0 = s.rt.cpuMs();
         const r = await api();
         if (r.errors) log(`api errors: ${r.errors} (${r.firstError?.message})`);
-        cpu.api.push((s.rt.cpuMs() - c0) / Math.max(1, r.done));
+        cpu.api.push((s.rt.cpuMs() - c0) / Math.max(1, r.total));
         return r.rate;
       },
       onBlock: (i, b, c) => log(`block ${i + 1}/${blocks}: bare ${fmt(b)}/s, api ${fmt(c)}/s, ratio ${fmt(c / b, 2)}`),

@@ -158,7 +158,8 @@ export class Api {
   constructor(url, { token, maxSockets = 128 } = {}) {
     this.url = new URL(url);
     this.token = token;
-    this.agent = new http.Agent({ keepAlive: true, maxSockets });
+    // idle sockets are dropped by the client after 4 s, before the server's 5 s keep-alive timeout
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 4000 });
   }
 
   async login(username = 'admin', password = PASSWORD) {

@@ -51,13 +51,15 @@ export async function alternate({ blocks, baseline, candidate, onBlock }) {
 /**
  * A closed loop: `width` workers each run `iteration()` back to back. The measurement window opens
  * after `rampMs` (so every worker is in flight: steady state) and lasts `ms`; only iterations that
- * finish inside the window count. Returns { rate (per second), done, errors }.
+ * finish inside the window count. Returns { rate (per second), done (in the window), total (all
+ * iterations, for CPU per iteration), errors }.
  */
 export async function closedLoop({ width, ms, iteration, rampMs = Math.min(1000, ms / 4) }) {
   const t0 = performance.now();
   const open = t0 + rampMs;
   const close = open + ms;
   let done = 0;
+  let total = 0;
   let errors = 0;
   let firstError;
   await Promise.all(
@@ -65,6 +67,7 @@ export async function closedLoop({ width, ms, iteration, rampMs = Math.min(1000,
       while (performance.now() < close) {
         try {
           await iteration(worker);
+          total += 1;
           const now = performance.now();
           if (now >= open && now <= close) done += 1;
         } catch (error) {
@@ -75,7 +78,7 @@ export async function closedLoop({ width, ms, iteration, rampMs = Math.min(1000,
       }
     }),
   );
-  return { rate: (done * 1000) / ms, done, errors, firstError };
+  return { rate: (done * 1000) / ms, done, total, errors, firstError };
 }
 
 /**
