@@ -15,7 +15,7 @@ import { activityDefaultFlows } from './elements/default-flow.js';
 import { CommandRejectedError } from './engine-errors.js';
 import { EventMapper, type EngineEventApi } from './event-mapper.js';
 import { mapVariables } from './call-mapping.js';
-import { EventSubProcesses, type ScopeApi } from './event-sub-processes.js';
+import { EventSubProcesses, type ScopeApi, type ScopeExecution } from './event-sub-processes.js';
 import { JobRegistry, WorkerBpmnError } from './external-jobs.js';
 import { collectWaits, type WaitDescriptor, type ExpressionEvaluator } from './wait-collector.js';
 
@@ -316,7 +316,7 @@ export class EngineHost {
     const timers = new DurableTimers();
     const jobs = new JobRegistry();
     const mapper = new EventMapper(ctx.instanceId, ctx.definition.parsed.elements, () => this.now().toISOString());
-    const eventSubProcesses = new EventSubProcesses(ctx.definition.parsed.elements);
+    const eventSubProcesses = new EventSubProcesses(ctx.definition.parsed.elements, (executionId) => findScopeExecution(hot.engine, executionId));
     const hot: HotEngine = { engine: undefined as unknown as Engine, elements: ctx.definition.parsed.elements, eventSubProcesses, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map(), calls: new Set() };
     const engine = this.newEngine(ctx, timers, jobs);
     hot.engine = engine;
@@ -469,6 +469,25 @@ export function allPostponed(execution: unknown): PostponedApi[] {
   };
   visit((execution as ExecutionLike).getPostponed());
   return result;
+}
+
+/** the ProcessExecution of a running process or sub-process, by its executionId */
+function findScopeExecution(engine: Engine | undefined, executionId: string): ScopeExecution | undefined {
+  const execution = engine?.execution as unknown as { definitions?: { getProcesses?(): { executionId?: string; execution?: ScopeExecution }[] }[] } | undefined;
+  for (const definition of execution?.definitions ?? []) {
+    for (const process of definition.getProcesses?.() ?? []) if (process.executionId === executionId) return process.execution;
+  }
+  const visit = (list: PostponedApi[]): ScopeExecution | undefined => {
+    for (const api of list) {
+      if (api.type !== 'bpmn:SubProcess' && api.type !== 'bpmn:Transaction') continue;
+      const scope = (api.owner?.execution?.source as { execution?: ScopeExecution } | undefined)?.execution;
+      if (api.executionId === executionId && scope) return scope;
+      const found = visit((api.getPostponed?.() ?? []).filter((child) => child.executionId !== api.executionId));
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return execution ? visit((execution as unknown as ExecutionLike).getPostponed()) : undefined;
 }
 
 function findPostponed(execution: unknown, executionId: string): PostponedApi | undefined {

@@ -23,7 +23,7 @@ interface ActivityLike {
   getApi(): { discard(): void };
 }
 
-interface ScopeExecution {
+export interface ScopeExecution {
   getActivityById(id: string): ActivityLike | undefined;
   getActivities?(): ActivityLike[];
 }
@@ -50,7 +50,14 @@ export class EventSubProcesses {
   /** running executions of those scopes, by executionId, to interrupt them */
   private readonly running = new Map<string, { execution: () => (ScopeExecution & { getPostponed?(): ScopeApi[] }) | undefined }>();
 
-  constructor(private readonly elements: Map<string, ElementInfo>) {
+  /**
+   * @param findScope looks a scope execution up in the engine by executionId: after a recover from a
+   *   snapshot, scopes started before the restart were never seen starting in this process
+   */
+  constructor(
+    private readonly elements: Map<string, ElementInfo>,
+    private readonly findScope: (executionId: string) => ScopeExecution | undefined = () => undefined,
+  ) {
     for (const info of elements.values()) {
       if (!info.triggeredByEvent || !info.scope) continue;
       this.hosts.add(info.scope);
@@ -92,7 +99,7 @@ export class EventSubProcesses {
   private rearm(api: ScopeApi) {
     const scopeExecutionId = api.content.parent?.executionId;
     queueMicrotask(() => {
-      const scope = scopeExecutionId ? this.running.get(scopeExecutionId)?.execution() : undefined;
+      const scope = scopeExecutionId ? this.scope(scopeExecutionId) : undefined;
       const activity = scope?.getActivityById(api.id);
       if (activity && !activity.isRunning) activity.run();
     });
@@ -105,12 +112,16 @@ export class EventSubProcesses {
     const eventSubProcess = this.elements.get(info.scope);
     if (!eventSubProcess?.triggeredByEvent) return;
     const scopeExecutionId = api.content.parent?.path?.[0]?.executionId;
-    const scope = scopeExecutionId ? this.running.get(scopeExecutionId)?.execution() : undefined;
+    const scope = scopeExecutionId ? this.scope(scopeExecutionId) : undefined;
     // the scope's activities, not its postponed list: inside the synchronous chain that delivered a
     // thrown signal, the scope has not registered its running children as postponed yet
     for (const sibling of scope?.getActivities?.() ?? []) {
       if (sibling.id !== eventSubProcess.id && sibling.status) sibling.getApi().discard();
     }
+  }
+
+  private scope(executionId: string) {
+    return this.running.get(executionId)?.execution() ?? this.findScope(executionId);
   }
 
   /**

@@ -16,7 +16,7 @@ interface LoopDefinition {
 type LoopConstructor = new (activity: unknown, loopCharacteristics: unknown) => { execute(message: BrokerMessage): unknown };
 
 interface ConditionContext {
-  content?: { index?: number; loopCardinality?: number };
+  content?: { index?: number; loopCardinality?: number; loopOutput?: unknown[] };
   [key: string]: unknown;
 }
 
@@ -33,8 +33,11 @@ export class MultiInstanceLoopCharacteristics {
       resolveExpression: {
         value(expression: unknown, context?: ConditionContext) {
           if (condition === undefined || expression !== condition || !context) return env.resolveExpression(expression, context);
-          // asked once per finished iteration, before the next one starts
-          completed += 1;
+          // asked once per finished iteration, before the next one starts. After a restart the count
+          // starts again, so it is also read back from the iterations' recorded outputs (restored
+          // with the loop's state; a task iteration's output is its completion message)
+          const recorded = (context.content?.loopOutput ?? []).filter((output) => output !== undefined).length;
+          completed = Math.max(completed + 1, recorded);
           const total = Number(context.content?.loopCardinality ?? 0);
           const names = {
             nrOfInstances: total,
