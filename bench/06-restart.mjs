@@ -158,7 +158,8 @@ export async function run({ quick, instances }) {
       value: `${fmt(perInstance.median / 1024, 2)} KB (${fmt(perInstance.min / 1024, 2)}–${fmt(perInstance.max / 1024, 2)})`,
       ratio: null,
       target: '≤ 10 KB',
-      pass: perInstance.median <= 10 * 1024,
+      // with few instances the difference drowns in RSS noise (±10 MiB): judged from 10 000 up
+      pass: n >= 10_000 ? perInstance.median <= 10 * 1024 : null,
       note: `(RSS with ${n} waiting − RSS empty) / ${n}, both after the same requests; RSS ${fmt(summary(rssN).median / 2 ** 20)} MiB. Lazy recovery: no engine is loaded for an untouched waiting instance`,
       data: { rssN, rssEmpty },
     });
