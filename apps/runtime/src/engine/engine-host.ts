@@ -77,6 +77,8 @@ export interface StepOutcome {
   calls?: CallRequest[];
   /** call activities left in this step without their called instance completing them (cancel it) */
   endedCalls?: string[];
+  /** names of the signals thrown in this step (the services broadcast them to other instances) */
+  signals?: string[];
 }
 
 /** why an instance failed; `errorCode` when an uncaught BPMN error end event ended it */
@@ -100,6 +102,8 @@ interface HotEngine {
   waitIds: Map<string, string>;
   /** call activity executions whose called instance was already requested */
   calls: Set<string>;
+  /** signals thrown since the last outcome */
+  thrownSignals: string[];
 }
 
 interface BatonSnapshot {
@@ -287,6 +291,9 @@ export class EngineHost {
         const event = api as EngineEventApi;
         hot.eventSubProcesses?.onEvent(name, api as ScopeApi);
         if (name === 'activity.end') hot.eventSubProcesses?.onStartCompleted(api as ScopeApi);
+        // a signal throw event: delivered inside this instance by the engine, to others by the services
+        const thrown = name === 'activity.signal' ? ctx.definition.parsed.elements.get(event.id)?.signalName : undefined;
+        if (thrown) hot.thrownSignals?.push(thrown);
         const error = name === 'activity.end' ? uncaught.get(event.id) : undefined;
         if (error && hot.status === 'running') {
           // BPMN: an error nothing catches fails the instance (bpmn-elements would end it as a success)
@@ -317,7 +324,7 @@ export class EngineHost {
     const jobs = new JobRegistry();
     const mapper = new EventMapper(ctx.instanceId, ctx.definition.parsed.elements, () => this.now().toISOString());
     const eventSubProcesses = new EventSubProcesses(ctx.definition.parsed.elements, (executionId) => findScopeExecution(hot.engine, executionId));
-    const hot: HotEngine = { engine: undefined as unknown as Engine, elements: ctx.definition.parsed.elements, eventSubProcesses, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map(), calls: new Set() };
+    const hot: HotEngine = { engine: undefined as unknown as Engine, elements: ctx.definition.parsed.elements, eventSubProcesses, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map(), calls: new Set(), thrownSignals: [] };
     const engine = this.newEngine(ctx, timers, jobs);
     hot.engine = engine;
     const listener = this.attach(ctx, engine, mapper, hot);
@@ -371,8 +378,9 @@ export class EngineHost {
     if (status === 'completed') events.push({ type: 'instance.completed', instanceId: ctx.instanceId, at: this.now().toISOString() });
     if (status === 'failed') events.push({ type: 'instance.failed', instanceId: ctx.instanceId, at: this.now().toISOString(), message: hot.failure?.message ?? 'failed', ...(hot.failure?.elementId ? { elementId: hot.failure.elementId } : {}) });
     const { calls, endedCalls } = this.callChanges(hot, status === 'running' ? allPostponed(execution) : [], variables);
+    const signals = hot.thrownSignals.splice(0);
     if (status !== 'running') {
-      return { status, variables, snapshot: null, events, waits: [], ...(hot.failure ? { failure: hot.failure } : {}), ...(endedCalls.length ? { endedCalls } : {}) };
+      return { status, variables, snapshot: null, events, waits: [], ...(hot.failure ? { failure: hot.failure } : {}), ...(endedCalls.length ? { endedCalls } : {}), ...(signals.length ? { signals } : {}) };
     }
     const waits = collectWaits({
       postponed: allPostponed(execution),
@@ -401,7 +409,7 @@ export class EngineHost {
     for (const [id, at] of hot.mapper.activeExecutions()) active[id] = at;
     hot.waitIds = new Map(waits.map((w) => [w.executionId, w.id]));
     const snapshot: BatonSnapshot = { engine: state, active, announced: [...hot.mapper.announcedWaits], waitIds: Object.fromEntries(hot.waitIds), calls: [...hot.calls] };
-    return { status, variables, snapshot: JSON.stringify(snapshot), events, waits, ...(calls.length ? { calls } : {}), ...(endedCalls.length ? { endedCalls } : {}) };
+    return { status, variables, snapshot: JSON.stringify(snapshot), events, waits, ...(calls.length ? { calls } : {}), ...(endedCalls.length ? { endedCalls } : {}), ...(signals.length ? { signals } : {}) };
   }
 
   /**

@@ -42,8 +42,15 @@ export class MessageService {
     return { correlated, started };
   }
 
-  async broadcast(input: BroadcastSignalInput, actor: Actor): Promise<{ delivered: number; started: string[] }> {
-    const subscriptions = await this.store.findSubscriptions({ kind: 'signal', name: input.name });
+  /**
+   * Signals are not buffered (BPMN 2.0 §10.5.1): they reach the catch events waiting now and the
+   * signal start events; a catch event that becomes active later never sees this signal.
+   * `from` is set when an instance threw the signal itself: its own catch events already caught it
+   * inside the engine, and its own process's signal start events are not started again by it (a
+   * process that throws the signal it starts on would otherwise start itself forever).
+   */
+  async broadcast(input: BroadcastSignalInput, actor: Actor, from?: { instanceId: string; key: string }): Promise<{ delivered: number; started: string[] }> {
+    const subscriptions = (await this.store.findSubscriptions({ kind: 'signal', name: input.name })).filter((sub) => sub.instanceId !== from?.instanceId);
     let delivered = 0;
     for (const sub of subscriptions) {
       try {
@@ -58,6 +65,7 @@ export class MessageService {
     }
     const started: string[] = [];
     for (const trigger of await this.store.findStartTriggers('signal', input.name)) {
+      if (trigger.key === from?.key) continue;
       const { id } = await this.steps.start({ definitionId: trigger.definitionId, businessKey: null, variables: input.variables ?? {}, startElementId: trigger.elementId, actor: actor.username });
       started.push(id);
     }

@@ -56,6 +56,9 @@ export interface Services {
   scheduler: TimerScheduler;
 }
 
+/** the actor recorded on work the runtime does by itself (e.g. relaying a thrown signal) */
+const SYSTEM_ACTOR = { userId: 'system', username: 'system', groups: [], roles: [] };
+
 export function createServices(options: ServicesOptions): Services {
   const { store, logger } = options;
   const hub = options.hub ?? new EventHub();
@@ -64,7 +67,12 @@ export function createServices(options: ServicesOptions): Services {
   const definitions = new DefinitionService(store);
   const steps = new StepRunner(store, host, definitions, hub, metrics, logger);
   const calls = new CallActivities(store, definitions, steps);
-  steps.afterCommit = (row, outcome) => calls.afterCommit(row, outcome);
+  const messages = new MessageService(store, steps);
+  steps.afterCommit = async (row, outcome) => {
+    await calls.afterCommit(row, outcome);
+    // a signal thrown inside an instance reaches the other instances' catch and start events too
+    for (const name of outcome.signals ?? []) await messages.broadcast({ name }, SYSTEM_ACTOR, { instanceId: row.id, key: row.key });
+  };
   const forms = new FormResolver(definitions);
   const tasks = new TaskService(store, steps, forms);
   const instances = new InstanceService(store, definitions, steps);
@@ -86,7 +94,7 @@ export function createServices(options: ServicesOptions): Services {
     inbox: new InboxService(store, steps, tasks, definitions, instances, forms),
     comments: new CommentService(store, steps, tasks),
     filters: new FilterService(store),
-    messages: new MessageService(store, steps),
+    messages,
     jobs,
     monitor,
     scheduler: new TimerScheduler(store, steps, logger),
