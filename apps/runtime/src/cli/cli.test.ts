@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, CLI, eventually, HttpApi, runCli, startRuntime, type RuntimeProcess } from './test-support/runtime-process.js';
+import { ADMIN_PASSWORD, CLI, eventually, HttpApi, runCli, startRuntime, type CliRuntime as RuntimeProcess } from './test-support/runtime-process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORDER = path.join(here, 'cli-order.bpmn');
@@ -24,7 +24,7 @@ const lines = (text: string) => text.trimEnd().split('\n');
 beforeAll(async () => {
   rt = await startRuntime();
   http = new HttpApi(rt.url);
-  const token = await http.login('admin', ADMIN_PASSWORD);
+  const token = (await http.login('admin', ADMIN_PASSWORD)).token!;
   env = { BATON_URL: rt.url, BATON_TOKEN: token, BATON_USERNAME: undefined, BATON_PASSWORD: undefined };
   tmp = mkdtempSync(path.join(os.tmpdir(), 'baton-cli-files-'));
   // a saved session of the person running the tests must not leak in (nor ours out)

@@ -29,10 +29,11 @@ export interface RuntimeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startRuntime(env: Record<string, string>, port?: number): Promise<RuntimeProcess> {
-  if (!existsSync(RUNTIME_MAIN)) throw new Error(`${RUNTIME_MAIN} does not exist: run \`npx turbo run build\` first`);
+/** starts `node <entry> serve` (entry: dist/main.js, or dist/cli.js to test `baton serve`) and waits for /healthz */
+export async function startRuntime(env: Record<string, string>, port?: number, entry = RUNTIME_MAIN): Promise<RuntimeProcess> {
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run \`npx turbo run build\` first`);
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, [RUNTIME_MAIN, 'serve'], {
+  const child = spawn(process.execPath, [entry, 'serve'], {
     env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -72,7 +73,7 @@ export async function startRuntime(env: Record<string, string>, port?: number): 
 export class HttpApi {
   constructor(
     readonly url: string,
-    private token?: string,
+    public token?: string,
   ) {}
 
   async login(username: string, password: string) {
