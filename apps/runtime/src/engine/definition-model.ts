@@ -182,6 +182,7 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
         else if (info.timer) startTriggers.push({ elementId: info.id, kind: 'timer', name: info.timer.expression });
         else noneStartId ??= info.id;
       }
+      if (element.$type === 'bpmn:Transaction') refuseCompensatingCancel(element, xml);
       if (element.$type === 'bpmn:SubProcess' || element.$type === 'bpmn:Transaction') {
         visit(element, element.triggeredByEvent === true, false);
       }
@@ -193,6 +194,23 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
   const sourceContext = Serializer(parsed as never, types);
   const uncaughtErrors = new Map(uncaughtErrorEnds(processEl as unknown as ScopeElement).map((u) => [u.elementId, u]));
   return { key, name: (processEl.name as string) || key, sourceContext, elements: infos, startTriggers, noneStartId, uncaughtErrors };
+}
+
+/**
+ * Transactions run (bpmn-elements executes them like sub-processes, and a cancel end event cancels
+ * to the cancel boundary event), but cancelling does not compensate the transaction's completed
+ * activities as BPMN 2.0 §10.3.3 requires (and after an explicit compensation throw inside the
+ * transaction, bpmn-elements no longer reaches the cancel boundary). A transaction with a cancel end
+ * event and compensation handlers would silently skip them, so it is refused, naming the cancel end event.
+ */
+function refuseCompensatingCancel(transaction: ModdleElement, xml: string) {
+  const inside = (transaction.flowElements as ModdleElement[] | undefined) ?? [];
+  const hasDefinition = (element: ModdleElement, type: string) => ((element.eventDefinitions as ModdleElement[] | undefined) ?? []).some((d) => d.$type === type);
+  const cancel = inside.find((e) => e.$type === 'bpmn:EndEvent' && hasDefinition(e, 'bpmn:CancelEventDefinition'));
+  const compensates = inside.some((e) => e.$type === 'bpmn:BoundaryEvent' && hasDefinition(e, 'bpmn:CompensateEventDefinition'));
+  if (cancel && compensates) {
+    throw new DefinitionError(`Cancel end event "${cancel.id}"${at(xml, cancel.id!)} cancels transaction "${transaction.id}", whose compensation handlers Baton cannot run on cancel. Remove the compensation handlers from the transaction, or model the undo steps on the cancel boundary's path.`);
+  }
 }
 
 function attr(element: ModdleElement, name: string): string | undefined {
