@@ -163,6 +163,16 @@ export async function run({ quick, instances }) {
       note: `(RSS with ${n} waiting − RSS empty) / ${n}, both after the same requests; RSS ${fmt(summary(rssN).median / 2 ** 20)} MiB. Lazy recovery: no engine is loaded for an untouched waiting instance`,
       data: { rssN, rssEmpty },
     });
+    const total = summary(rssN);
+    rows.push({
+      bench: '6',
+      metric: `RSS with ${n} waiting instances (after restart)`,
+      baseline: `${fmt(summary(rssEmpty).median / 2 ** 20)} MiB empty db`,
+      value: `${fmt(total.median / 2 ** 20)} MiB (${fmt(total.min / 2 ** 20)}–${fmt(total.max / 2 ** 20)})`,
+      ratio: { median: total.median / summary(rssEmpty).median, min: total.min / summary(rssEmpty).median, max: total.max / summary(rssEmpty).median },
+      target: '< 1 GiB at 100 000 (--instances 100000)',
+      pass: n >= 100_000 ? total.median < 2 ** 30 : null,
+    });
   } finally {
     await s.cleanup();
     await removeDir(emptyDir);
