@@ -64,12 +64,3 @@ export async function runUserTaskCycle(sourceContext) {
   task.signal({ done: true });
   await done;
 }
-
-/** one job cycle (service task as a wait): the same shape as the user-task cycle */
-export { runUserTaskCycle as runWaitCycle };
-
-/** in-process throughput of `fn` with `width` concurrent instances for `ms` */
-export async function bareRate(fn, sourceContext, { width = 8, ms }) {
-  const { closedLoop } = await import('./stats.mjs');
-  return closedLoop({ width, ms, iteration: () => fn(sourceContext) });
-}
