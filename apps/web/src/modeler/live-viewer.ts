@@ -18,6 +18,7 @@ import type LiveOverlay from './features/live-overlay/LiveOverlay';
 import type Heatmap from './features/heatmap/Heatmap';
 import { formatImportError } from './import-error';
 import './live.css';
+import { layoutWithoutDi } from './layout-without-di';
 
 type Shape = { id: string; type: string; parent?: Shape; labelTarget?: Shape; businessObject?: { name?: string; $type?: string } };
 
@@ -42,7 +43,7 @@ export class LiveViewer {
     this.ready = false;
     try {
       // a definition deployed through the API may carry no diagram interchange: lay it out here
-      const drawable = /<([\w-]+:)?BPMNShape\b/.test(xml) ? xml : await (await import('bpmn-auto-layout')).layoutProcess(xml);
+      const drawable = /<([\w-]+:)?BPMNShape\b/.test(xml) ? xml : await layoutWithoutDi(xml);
       await this.viewer.importXML(drawable);
     } catch (error) {
       throw new Error(formatImportError(error));

@@ -6,6 +6,7 @@ import BpmnModdle from 'bpmn-moddle';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import batonModdle from './features/forms/baton-moddle';
 import { formatImportError, isFatalWarning } from './import-error';
+import { layoutWithoutDi } from './layout-without-di';
 
 export type PreparedImport =
   | { ok: true; xml: string; name: string; laidOut: boolean; warnings: string[] }
@@ -54,8 +55,7 @@ export async function prepareImport(xml: string, fileName: string): Promise<Prep
   const name = diagramNameFor(definitions, fileName);
   if (hasDrawing(definitions)) return { ok: true, xml, name, laidOut: false, warnings };
   try {
-    const { layoutProcess } = await import('bpmn-auto-layout');
-    const laidOutXml = await layoutProcess(xml);
+    const laidOutXml = await layoutWithoutDi(xml);
     return { ok: true, xml: laidOutXml, name, laidOut: true, warnings };
   } catch (error) {
     return { ok: false, error: `${fileName} has no diagram layout and automatic layout failed: ${error instanceof Error ? error.message : String(error)}` };
