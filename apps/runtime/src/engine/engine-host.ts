@@ -14,8 +14,10 @@ import { DurableTimers } from './durable-timers.js';
 import { activityDefaultFlows } from './elements/default-flow.js';
 import { CommandRejectedError } from './engine-errors.js';
 import { EventMapper, type EngineEventApi } from './event-mapper.js';
-import { mapVariables } from './call-mapping.js';
-import { EventSubProcesses, type ScopeApi, type ScopeExecution } from './event-sub-processes.js';
+import { callChanges, mapVariables, type CallRequest } from './call-mapping.js';
+import { EventSubProcesses, type ScopeApi } from './event-sub-processes.js';
+import { allPostponed, findPostponed, findScopeExecution, type PostponedApi } from './postponed.js';
+import { assignVariables, variablesOf } from './engine-variables.js';
 import { JobRegistry, WorkerBpmnError } from './external-jobs.js';
 import { collectWaits, type WaitDescriptor, type ExpressionEvaluator } from './wait-collector.js';
 
@@ -55,16 +57,7 @@ export type EngineCommand =
   | { type: 'callError'; executionId: string; errorCode?: string; errorMessage: string }
   | { type: 'cancel' };
 
-/** a call activity reached in this step: the services start the called instance */
-export interface CallRequest {
-  executionId: string;
-  elementId: string;
-  /** process key to call (expressions resolved) */
-  key: string;
-  /** a pinned version (camunda:calledElementBinding="version"), else the latest */
-  version?: number;
-  variables: Record<string, unknown>;
-}
+export type { CallRequest } from './call-mapping.js';
 
 export interface StepOutcome {
   status: InstanceStatus;
@@ -377,7 +370,7 @@ export class EngineHost {
     const status = hot.status;
     if (status === 'completed') events.push({ type: 'instance.completed', instanceId: ctx.instanceId, at: this.now().toISOString() });
     if (status === 'failed') events.push({ type: 'instance.failed', instanceId: ctx.instanceId, at: this.now().toISOString(), message: hot.failure?.message ?? 'failed', ...(hot.failure?.elementId ? { elementId: hot.failure.elementId } : {}) });
-    const { calls, endedCalls } = this.callChanges(hot, status === 'running' ? allPostponed(execution) : [], variables);
+    const { calls, endedCalls } = callChanges(hot.calls, status === 'running' ? allPostponed(execution) : [], hot.elements, variables, this.options.evaluator);
     const signals = hot.thrownSignals.splice(0);
     if (status !== 'running') {
       return { status, variables, snapshot: null, events, waits: [], ...(hot.failure ? { failure: hot.failure } : {}), ...(endedCalls.length ? { endedCalls } : {}), ...(signals.length ? { signals } : {}) };
@@ -412,94 +405,7 @@ export class EngineHost {
     return { status, variables, snapshot: JSON.stringify(snapshot), events, waits, ...(calls.length ? { calls } : {}), ...(endedCalls.length ? { endedCalls } : {}), ...(signals.length ? { signals } : {}) };
   }
 
-  /**
-   * New call activity executions (their called instance is to be started) and ones that went away
-   * without being completed by their called instance (interrupted, cancelled: stop that instance).
-   */
-  private callChanges(hot: HotEngine, postponed: PostponedApi[], variables: Record<string, unknown>) {
-    const calls: CallRequest[] = [];
-    const waiting = new Set<string>();
-    for (const api of postponed) {
-      if (api.type !== 'bpmn:CallActivity') continue;
-      waiting.add(api.executionId);
-      if (hot.calls.has(api.executionId)) continue;
-      hot.calls.add(api.executionId);
-      const info = hot.elements.get(api.id);
-      const key = String(this.options.evaluator.evaluate(info?.calledElement ?? '', variables) ?? '');
-      const pinned = info?.calledElementBinding === 'version' && info.calledElementVersion !== undefined ? Number(this.options.evaluator.evaluate(info.calledElementVersion, variables)) : undefined;
-      calls.push({ executionId: api.executionId, elementId: api.id, key, ...(pinned !== undefined && Number.isFinite(pinned) ? { version: pinned } : {}), variables: mapVariables(info?.callIn, variables, this.options.evaluator) });
-    }
-    const endedCalls = [...hot.calls].filter((id) => !waiting.has(id));
-    for (const id of endedCalls) hot.calls.delete(id);
-    return { calls, endedCalls };
-  }
-}
 
-interface PostponedApi {
-  id: string;
-  type: string;
-  executionId: string;
-  content: Record<string, unknown>;
-  signal(message?: unknown): void;
-  discard?(): void;
-  getPostponed?(): PostponedApi[];
-  owner?: { execution?: { getPostponed?(): PostponedApi[]; source?: { getPostponed?(): PostponedApi[] } } };
-}
-
-interface ExecutionLike {
-  getPostponed(): PostponedApi[];
-}
-
-/** postponed activities, including those inside (event) sub-processes */
-export function allPostponed(execution: unknown): PostponedApi[] {
-  const result: PostponedApi[] = [];
-  const seen = new Set<string>();
-  const visit = (list: PostponedApi[]) => {
-    for (const api of list) {
-      const key = `${api.id}:${api.executionId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (api.type === 'bpmn:SubProcess' || api.type === 'bpmn:Transaction') {
-        const children = api.getPostponed?.() ?? api.owner?.execution?.source?.getPostponed?.() ?? [];
-        visit(children);
-        continue;
-      }
-      // a multi-instance task waits in its iterations (each its own executionId, task row and item)
-      if (api.content?.isMultiInstance) {
-        const iterations = (api.owner?.execution?.getPostponed?.() ?? []).filter((it) => it.executionId.startsWith(`${api.executionId}_`));
-        if (iterations.length) {
-          visit(iterations);
-          continue;
-        }
-      }
-      result.push(api);
-    }
-  };
-  visit((execution as ExecutionLike).getPostponed());
-  return result;
-}
-
-/** the ProcessExecution of a running process or sub-process, by its executionId */
-function findScopeExecution(engine: Engine | undefined, executionId: string): ScopeExecution | undefined {
-  const execution = engine?.execution as unknown as { definitions?: { getProcesses?(): { executionId?: string; execution?: ScopeExecution }[] }[] } | undefined;
-  for (const definition of execution?.definitions ?? []) {
-    for (const process of definition.getProcesses?.() ?? []) if (process.executionId === executionId) return process.execution;
-  }
-  const visit = (list: PostponedApi[]): ScopeExecution | undefined => {
-    for (const api of list) {
-      if (api.type !== 'bpmn:SubProcess' && api.type !== 'bpmn:Transaction') continue;
-      const scope = (api.owner?.execution?.source as { execution?: ScopeExecution } | undefined)?.execution;
-      if (api.executionId === executionId && scope) return scope;
-      const found = visit((api.getPostponed?.() ?? []).filter((child) => child.executionId !== api.executionId));
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return execution ? visit((execution as unknown as ExecutionLike).getPostponed()) : undefined;
-}
-
-function findPostponed(execution: unknown, executionId: string): PostponedApi | undefined {
-  return allPostponed(execution).find((api) => api.executionId === executionId);
 }
 
 function timerDue(events: NewRuntimeEvent[], executionId: string): string | undefined {
@@ -508,50 +414,6 @@ function timerDue(events: NewRuntimeEvent[], executionId: string): string | unde
     if (event.type === 'timer.scheduled' && event.timerId === executionId) return event.dueAt;
   }
   return undefined;
-}
-
-interface EnvironmentLike {
-  variables: Record<string, unknown>;
-  assignVariables(values: Record<string, unknown>): void;
-}
-interface DefinitionLike {
-  environment: EnvironmentLike;
-  getProcesses?(): { environment: EnvironmentLike }[];
-}
-interface ExecutionWithDefinitions {
-  environment: EnvironmentLike;
-  definitions?: DefinitionLike[];
-}
-
-/**
- * bpmn-elements gives each process its own environment (a clone of the definition's): variables the
- * process reads live there, so writes go to every process environment and reads come from the first.
- */
-function environments(execution: unknown): EnvironmentLike[] {
-  const e = execution as ExecutionWithDefinitions;
-  const envs: EnvironmentLike[] = [];
-  for (const definition of e.definitions ?? []) {
-    for (const process of definition.getProcesses?.() ?? []) envs.push(process.environment);
-    envs.push(definition.environment);
-  }
-  return envs.length ? envs : [e.environment];
-}
-
-/** bpmn-elements copies the running process's broker message (content/fields/properties) into its variables */
-const ENGINE_KEYS = new Set(['content', 'fields', 'properties']);
-
-function variablesOf(execution: unknown): Record<string, unknown> {
-  const variables = environments(execution)[0].variables ?? {};
-  return Object.fromEntries(Object.entries(variables).filter(([key]) => !ENGINE_KEYS.has(key)));
-}
-
-function assignVariables(execution: unknown, values: Record<string, unknown>) {
-  const seen = new Set<EnvironmentLike>();
-  for (const env of environments(execution)) {
-    if (seen.has(env)) continue;
-    seen.add(env);
-    env.assignVariables(values);
-  }
 }
 
 /** let the engine's synchronous broker and any resolved promises drain */
