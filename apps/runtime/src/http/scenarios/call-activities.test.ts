@@ -5,13 +5,16 @@
  * a pinned version is honoured; a cycle of calls stops at the depth limit with an incident.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DIALECTS } from '../../store/test-support/test-databases.js';
 import { bpmn, createTestRuntime, type TestRuntime } from '../../test-support/test-runtime.js';
 import { MAX_CALL_DEPTH } from '../../services/call-activities.js';
 import { fixture, history } from './scenario-support.js';
 
+// caller and called instance commit separately: run on both databases
+describe.each(TEST_DIALECTS)('call activities on %s', (dialect) => {
 let rt: TestRuntime;
 beforeAll(async () => {
-  rt = await createTestRuntime('sqlite');
+  rt = await createTestRuntime(dialect);
   const api = rt.as(rt.admin);
   for (const file of ['call-child.bpmn', 'call-parent.bpmn', 'call-versioned.bpmn', 'call-cycle.bpmn']) await api.definitions.deploy({ xml: fixture(file) });
 });
@@ -96,4 +99,5 @@ describe('call activities', () => {
     expect(current.status).toBe('running');
     expect(current.incidents).toEqual([expect.objectContaining({ elementId: 'again', message: expect.stringMatching(/depth.*cycle of call activities/) })]);
   }, 30_000);
+});
 });
