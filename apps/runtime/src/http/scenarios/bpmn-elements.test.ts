@@ -67,6 +67,11 @@ describe('multi-instance', () => {
     expect(tasks.map((t) => [t.assignee, t.name]).sort()).toEqual([['ann', 'Approve as ann'], ['bob', 'Approve as bob'], ['cy', 'Approve as cy']]);
     const ids = (await history(rt, id)).filter((e) => e.type === 'task.created').map((e) => (e as { taskId: string }).taskId);
     expect(new Set(ids).size).toBe(3);
+    // each iteration waits under its own loop executionId: <activity execution>_<index>
+    const executions = (await history(rt, id)).filter((e) => e.type === 'activity.waiting' && e.elementId === 'approve').map((e) => (e as { executionId: string }).executionId);
+    expect(executions).toHaveLength(3);
+    expect(executions.map((x) => x.replace(/^.*_(\d+)$/, '$1')).sort()).toEqual(['0', '1', '2']);
+    expect(new Set(executions.map((x) => x.replace(/_\d+$/, ''))).size).toBe(1);
     await api().tasks.complete({ id: tasks[0].id, variables: {} });
     expect((await get(id)).status).toBe('running');
     await api().tasks.complete({ id: tasks[1].id, variables: {} });
