@@ -170,6 +170,7 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
       if (element.triggeredByEvent === true) info.triggeredByEvent = true;
       if (element.$type === 'bpmn:StartEvent' && inEventSubProcess) info.interrupting = element.isInterrupting !== false;
       infos.set(info.id, info);
+      refuseUnexecutable(element, xml);
       if (element.$type === 'bpmn:CallActivity' && !info.calledElement) {
         throw new DefinitionError(`CallActivity "${element.id}"${at(xml, element.id!)} has no calledElement: set it to the key of a deployed process.`);
       }
@@ -194,6 +195,23 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
   const sourceContext = Serializer(parsed as never, types);
   const uncaughtErrors = new Map(uncaughtErrorEnds(processEl as unknown as ScopeElement).map((u) => [u.elementId, u]));
   return { key, name: (processEl.name as string) || key, sourceContext, elements: infos, startTriggers, noneStartId, uncaughtErrors };
+}
+
+/** element settings bpmn-elements would silently run differently from BPMN 2.0: refused by name */
+function refuseUnexecutable(element: ModdleElement, xml: string) {
+  const where = `${element.$type.slice(5)} "${element.id}"${at(xml, element.id!)}`;
+  if (element.parallelMultiple === true) {
+    throw new DefinitionError(`${where} is parallelMultiple (all of its event definitions must occur), which Baton cannot execute: it would trigger on the first one. Use a parallel gateway with one catch event per definition.`);
+  }
+  const loop = element.loopCharacteristics as ModdleElement | undefined;
+  const maximum = loop?.loopMaximum as number | undefined;
+  if (typeof maximum === 'number' && maximum < 0) {
+    throw new DefinitionError(`${where} has loopMaximum ${maximum}; it must be 0 or more.`);
+  }
+  const cardinality = (loop?.loopCardinality as { body?: string } | undefined)?.body?.trim();
+  if (cardinality && /^-\d+$/.test(cardinality)) {
+    throw new DefinitionError(`${where} has loopCardinality ${cardinality}; it must be 0 or more.`);
+  }
 }
 
 /**

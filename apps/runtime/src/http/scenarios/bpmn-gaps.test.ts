@@ -8,7 +8,7 @@
  * signals are not buffered.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestRuntime, type TestRuntime } from '../../test-support/test-runtime.js';
+import { bpmn, createTestRuntime, type TestRuntime } from '../../test-support/test-runtime.js';
 import { MAX_ITERATIONS } from '../../engine/elements/standard-loop.js';
 import { completed, fixture, history } from './scenario-support.js';
 
@@ -78,6 +78,17 @@ describe('bpmn-engine gaps, BPMN 2.0 behaviour', () => {
       code: 'BAD_REQUEST',
       message: expect.stringMatching(/"decide" is a ComplexGateway.*line \d+/),
     });
+  });
+
+  it.each([
+    ['a parallelMultiple catch event', '<intermediateCatchEvent id="both" parallelMultiple="true"><messageEventDefinition /><signalEventDefinition /></intermediateCatchEvent>', /"both".*parallelMultiple/],
+    ['a negative loopMaximum', '<task id="both"><standardLoopCharacteristics loopMaximum="-1" /></task>', /"both".*loopMaximum -1/],
+    ['a negative loopCardinality', '<task id="both"><multiInstanceLoopCharacteristics><loopCardinality>-1</loopCardinality></multiInstanceLoopCharacteristics></task>', /"both".*loopCardinality -1/],
+    ['a call to a BPMN global task', '<callActivity id="both" calledElement="g" />', /"g" is a globalScriptTask/],
+  ])('%s is refused at deploy, naming the element (never silently run differently)', async (_label, body, message) => {
+    const extra = body.includes('callActivity') ? '<globalScriptTask id="g" />' : '';
+    const xml = bpmn('refused', `<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="both" />${body}`, extra);
+    await expect(api().definitions.deploy({ xml })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(message) });
   });
 
   it('an interrupting signal boundary event cancels its sub-process before the flow after the throw runs', async () => {
