@@ -83,6 +83,8 @@ export interface Failure {
 
 interface HotEngine {
   engine: Engine;
+  /** the definition has conditional events (re-evaluated after each step) */
+  conditional: boolean;
   elements: ParsedDefinition['elements'];
   eventSubProcesses: EventSubProcesses;
   timers: DurableTimers;
@@ -220,6 +222,7 @@ export class EngineHost {
    * so each step ends by asking every waiting conditional event to evaluate again.
    */
   private recheckConditions(hot: HotEngine): boolean {
+    if (!hot.conditional) return false;
     const waiting = allPostponed(hot.engine.execution).filter((api) => hot.elements.get(api.id)?.conditional);
     for (const api of waiting) api.signal({});
     return waiting.length > 0;
@@ -317,7 +320,8 @@ export class EngineHost {
     const jobs = new JobRegistry();
     const mapper = new EventMapper(ctx.instanceId, ctx.definition.parsed.elements, () => this.now().toISOString());
     const eventSubProcesses = new EventSubProcesses(ctx.definition.parsed.elements, (executionId) => findScopeExecution(hot.engine, executionId));
-    const hot: HotEngine = { engine: undefined as unknown as Engine, elements: ctx.definition.parsed.elements, eventSubProcesses, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map(), calls: new Set(), thrownSignals: [] };
+    const conditional = [...ctx.definition.parsed.elements.values()].some((info) => info.conditional);
+    const hot: HotEngine = { engine: undefined as unknown as Engine, conditional, elements: ctx.definition.parsed.elements, eventSubProcesses, timers, jobs, mapper, rev: ctx.rev, status: 'running', waitIds: new Map(), calls: new Set(), thrownSignals: [] };
     const engine = this.newEngine(ctx, timers, jobs);
     hot.engine = engine;
     const listener = this.attach(ctx, engine, mapper, hot);
