@@ -47,6 +47,8 @@ export interface ElementInfo {
   scope?: string;
   /** an event sub-process */
   triggeredByEvent?: boolean;
+  /** a link catch event: bpmn-elements starts it with the process, waiting for its link throw */
+  linkCatch?: boolean;
   /** a conditional event (catch, boundary, start of an event sub-process) */
   conditional?: boolean;
   /** start events of event sub-processes: does starting it cancel the rest of its scope */
@@ -280,6 +282,7 @@ function describe(element: ModdleElement, messages: Map<string, string>, signals
       info.signalName = signals.get(ref.id!) ?? (ref.name as string) ?? ref.id;
     }
     if (def.$type === 'bpmn:ConditionalEventDefinition') info.conditional = true;
+    if (def.$type === 'bpmn:LinkEventDefinition' && element.$type === 'bpmn:IntermediateCatchEvent') info.linkCatch = true;
     if (def.$type === 'bpmn:TimerEventDefinition') {
       for (const kind of ['timeDuration', 'timeDate', 'timeCycle'] as const) {
         const expr = def[kind] as { body?: string } | undefined;

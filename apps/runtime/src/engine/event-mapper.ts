@@ -57,12 +57,16 @@ export class EventMapper {
     switch (name) {
       case 'activity.enter': {
         if (NON_ACTIVITIES.has(api.type)) return;
+        // a link catch event is entered when its link throw fires (recorded at its end, below), not
+        // when bpmn-elements starts it with the process to listen: no phantom token on the diagram
+        if (this.elements.get(api.id)?.linkCatch) return;
         this.enteredAt.set(api.executionId, Date.now());
         this.ended.delete(api.executionId);
         this.out.push({ type: 'activity.entered', instanceId, at, elementId: api.id, elementType: api.type, executionId: api.executionId });
         return;
       }
       case 'activity.wait': {
+        if (this.elements.get(api.id)?.linkCatch) return;
         const key = `${api.id}:${api.executionId}`;
         if (this.announcedWaits.has(key)) return;
         this.announcedWaits.add(key);
@@ -90,6 +94,10 @@ export class EventMapper {
       }
       case 'activity.end': {
         if (NON_ACTIVITIES.has(api.type) || this.ended.has(api.executionId)) return;
+        const link = this.elements.get(api.id);
+        if (link?.linkCatch && !this.enteredAt.has(api.executionId)) {
+          this.out.push({ type: 'activity.entered', instanceId, at, elementId: api.id, elementType: link.type, executionId: api.executionId });
+        }
         const started = this.enteredAt.get(api.executionId);
         this.ended.add(api.executionId);
         this.enteredAt.delete(api.executionId);
