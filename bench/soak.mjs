@@ -47,6 +47,7 @@ export async function run({ quick, minutes }) {
     for (let m = 0; m < periods; m += 1) {
       const latencies = [];
       const r = await openLoop({ rate, ms: minuteMs, iteration: () => apiCycle(s.api, { latencies }), maxInFlight: 128 });
+      s.rt.assertAlive();
       errors += r.errors;
       perMinute.push({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), done: r.done, skipped: r.skipped, rssMb: s.rt.rss() / 2 ** 20 });
       log(`period ${m + 1}/${periods}: ${r.done} cycles, complete p50 ${fmt(perMinute.at(-1).p50)} ms p99 ${fmt(perMinute.at(-1).p99)} ms, RSS ${fmt(perMinute.at(-1).rssMb)} MiB${r.errors ? `, ${r.errors} errors (${r.firstError?.message})` : ''}`);

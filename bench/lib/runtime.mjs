@@ -121,7 +121,15 @@ export async function startRuntime(env, { port, nodeArgs = [], healthTimeoutMs =
     await new Promise((r) => setTimeout(r, 10));
   }
   const healthyMs = performance.now() - spawnedAt;
+  let exited;
+  child.once('exit', (code, signal) => (exited = { code, signal }));
   return {
+    /** { code, signal } once the process has exited, else undefined */
+    exited: () => exited,
+    /** throws (with the runtime's last output) if the process is gone */
+    assertAlive: () => {
+      if (exited) throw new Error(`the runtime exited (code ${exited.code}, signal ${exited.signal}): ${out.slice(-3000)}`);
+    },
     url,
     port: p,
     child,
