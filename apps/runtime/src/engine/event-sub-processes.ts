@@ -38,7 +38,7 @@ export interface ScopeApi {
   owner?: { execution?: ScopeExecution & { getPostponed?(): ScopeApi[]; source?: { execution?: ScopeExecution & { getPostponed?(): ScopeApi[] }; getPostponed?(): ScopeApi[] } } };
 }
 
-const ARMED_STARTS = (info: ElementInfo) => Boolean(info.timer || info.messageName || info.signalName);
+const ARMED_STARTS = (info: ElementInfo) => Boolean(info.timer || info.messageName || info.signalName || info.conditional);
 
 export class EventSubProcesses {
   /** scope id -> ids of the event sub-processes Baton arms in it */
@@ -64,7 +64,9 @@ export class EventSubProcesses {
       const starts = [...elements.values()].filter((e) => e.scope === info.id && e.type === 'bpmn:StartEvent');
       if (!starts.some(ARMED_STARTS)) continue;
       this.armed.set(info.scope, [...(this.armed.get(info.scope) ?? []), info.id]);
-      if (starts.every((start) => start.interrupting === false)) this.rearmable.add(info.id);
+      // a conditional start fires when its condition BECOMES true: armed again at once it would see the
+      // same true condition and loop, so conditional event sub-processes run once per scope
+      if (starts.every((start) => start.interrupting === false && !start.conditional)) this.rearmable.add(info.id);
     }
   }
 

@@ -5,7 +5,7 @@
  * terminate and conditional events, receive/send/business-rule/manual/none tasks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRuntime, type TestRuntime } from '../../test-support/test-runtime.js';
+import { bpmn, createTestRuntime, type TestRuntime } from '../../test-support/test-runtime.js';
 import { completed, fixture, history, runTimers } from './scenario-support.js';
 
 let rt: TestRuntime;
@@ -57,6 +57,25 @@ describe('sub-processes and event sub-processes', () => {
     const [task] = await openTasks(id);
     await api().tasks.complete({ id: task.id, variables: {} });
     expect(await get(id)).toMatchObject({ status: 'completed', variables: { log: ['packed'] } });
+  });
+});
+
+describe('conditional event sub-process', () => {
+  it('given a non-interrupting conditional event sub-process, then it runs once when its condition becomes true', async () => {
+    const xml = bpmn(
+      'conditionalEventSub',
+      `<startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="work" /><userTask id="work" /><sequenceFlow id="f2" sourceRef="work" targetRef="e" /><endEvent id="e" />
+       <subProcess id="watch" triggeredByEvent="true"><startEvent id="overheated" isInterrupting="false"><conditionalEventDefinition><condition>\${temperature &gt; 90}</condition></conditionalEventDefinition></startEvent>
+       <sequenceFlow id="w1" sourceRef="overheated" targetRef="alarm" /><scriptTask id="alarm" scriptFormat="javascript"><script>execution.setVariable('alarms', (execution.getVariable('alarms') || 0) + 1)</script></scriptTask></subProcess>`,
+    );
+    await api().definitions.deploy({ xml });
+    const { id } = await api().instances.start({ key: 'conditionalEventSub', variables: { temperature: 20 } });
+    await api().instances.setVariables({ id, variables: { temperature: 95 } });
+    await api().instances.setVariables({ id, variables: { temperature: 96 } });
+    expect((await get(id)).variables).toMatchObject({ alarms: 1 });
+    const [task] = await openTasks(id);
+    await api().tasks.complete({ id: task.id, variables: {} });
+    expect((await get(id)).status).toBe('completed');
   });
 });
 
