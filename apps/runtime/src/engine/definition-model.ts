@@ -94,6 +94,8 @@ interface ModdleElement {
 
 /** Elements bpmn-engine cannot execute: refused at deploy rather than silently skipped. */
 const UNSUPPORTED = new Set(['bpmn:ComplexGateway', 'bpmn:ChoreographyTask', 'bpmn:AdHocSubProcess']);
+/** bounds the work one deploy may cause (parse, validate, serialize): ~0.4 s for the largest accepted */
+export const MAX_FLOW_ELEMENTS = 5_000;
 /** tasks that Baton runs as external jobs, so they need a topic */
 const JOB_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']);
 
@@ -172,6 +174,9 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
       if (element.triggeredByEvent === true) info.triggeredByEvent = true;
       if (element.$type === 'bpmn:StartEvent' && inEventSubProcess) info.interrupting = element.isInterrupting !== false;
       infos.set(info.id, info);
+      if (infos.size > MAX_FLOW_ELEMENTS) {
+        throw new DefinitionError(`The process has more than ${MAX_FLOW_ELEMENTS} flow elements; split it into called processes (call activities).`);
+      }
       refuseUnexecutable(element, xml);
       if (element.$type === 'bpmn:CallActivity' && !info.calledElement) {
         throw new DefinitionError(`CallActivity "${element.id}"${at(xml, element.id!)} has no calledElement: set it to the key of a deployed process.`);

@@ -96,7 +96,8 @@ export class StepRunner {
       const result = await this.commit({ instanceId: id, expectedRev: null, instance, events, waits: toWaits(outcome.waits, id, row.id, input.businessKey, outcome.variables), ...(failure.incidents.length ? { incidentsRaised: failure.incidents } : {}) });
       this.metrics.instancesStarted.inc({ key: row.key });
       if (outcome.status === 'completed') this.metrics.instancesCompleted.inc({ key: row.key });
-      const stored = (await this.store.getInstance(id))!;
+      // the row as committed, without reading it back
+      const stored: InstanceRow = { ...(instance as Omit<InstanceRow, 'id' | 'rev' | 'lastSeq'>), id, rev: result.rev, lastSeq: lastSeqOf(result, 0) };
       return { id, row: stored, result, outcome };
     });
     await this.followUp(done.row, done.outcome);
@@ -149,7 +150,8 @@ export class StepRunner {
       };
       const result = await this.commit(commit);
       if (status === 'completed' && row.status === 'running') this.metrics.instancesCompleted.inc({ key: row.key });
-      const stored = (await this.store.getInstance(instanceId))!;
+      // the row as committed, without reading it back
+      const stored: InstanceRow = { ...row, ...instance, rev: result.rev, lastSeq: lastSeqOf(result, row.lastSeq) };
       return { row: stored, result, ...(outcome ? { outcome } : {}) };
     });
     if (done.outcome) await this.followUp(done.row, done.outcome);
@@ -207,6 +209,10 @@ function failureIncident(outcome: StepOutcome, instanceId: string, definitionId:
     events: [{ type: 'incident.raised', instanceId, at, elementId, incidentId: id, message }],
     incidents: [{ id, instanceId, definitionId, elementId, jobId: null, message, details: outcome.failure?.errorCode ? `errorCode ${outcome.failure.errorCode}` : null, createdAt: at, resolvedAt: null }],
   };
+}
+
+function lastSeqOf(result: StepResult, previous: number): number {
+  return result.events.reduce((max, e) => Math.max(max, e.event.seq), previous);
 }
 
 function withActor(events: NewRuntimeEvent[], actor?: string): NewRuntimeEvent[] {

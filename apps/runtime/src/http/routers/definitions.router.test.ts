@@ -57,3 +57,11 @@ describe('definitions.deploy', () => {
     await expect(rt.as().definitions.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
+
+describe('definitions.deploy limits', () => {
+  it('given more than 5 000 flow elements, then BAD_REQUEST says to split the process', async () => {
+    const tasks = Array.from({ length: 2_600 }, (_, i) => `<task id="t${i}" /><sequenceFlow id="f${i}" sourceRef="t${i}" targetRef="t${i + 1}" />`).join('');
+    const xml = bpmn('huge', `<startEvent id="s" />${tasks}<task id="t2600" />`);
+    await expect(rt.as(rt.admin).definitions.deploy({ xml })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('more than 5000 flow elements') });
+  });
+});
