@@ -9,12 +9,37 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type SqliteDatabase } from 'kysely';
 import type { Database } from '../db-schema.js';
 import { KyselyStore } from '../kysely-store.js';
 import type { StoreCapabilities } from '../store-capabilities.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely prepares every query anew; the same few hundred SQL texts run over and over, so prepared
+ * statements are kept by SQL text (bounded, least recently used out). Safe because better-sqlite3 runs
+ * one statement at a time on this connection and Kysely never leaves an iterator open between awaits
+ * for our queries (no streaming).
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, statement);
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
+}
 
 class ImmediateSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
@@ -49,6 +74,6 @@ export async function openSqliteStore(file: string): Promise<KyselyStore> {
   database.pragma('synchronous = FULL');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
   return new KyselyStore(db, sqliteCapabilities);
 }
