@@ -16,6 +16,8 @@ export interface TestRuntime {
   /** a tRPC caller acting as the given user (undefined = not logged in) */
   as(actor?: Actor): ReturnType<typeof appRouter.createCaller>;
   admin: Actor;
+  /** the SQLite file or the PostgreSQL URL of this runtime's database */
+  location: string;
   /** creates a user and returns its actor */
   user(username: string, options?: { groups?: string[]; roles?: Role[] }): Promise<Actor>;
   cleanup(): Promise<void>;
@@ -31,6 +33,7 @@ export async function createTestRuntime(dialect: TestDialect = 'sqlite'): Promis
   return {
     services,
     admin,
+    location: db.location,
     as: (actor?: Actor) => appRouter.createCaller({ services, ...(actor ? { actor } : {}) }),
     async user(username, options = {}) {
       const user = await services.auth.createUser({ username, password: 'password-123', groups: options.groups ?? [], roles: options.roles ?? ['worker'] });

@@ -56,6 +56,13 @@ export async function openPostgresStore(url: string, options: { maxConnections?:
         oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection that the server drops (restart, failover, pg_terminate_backend) emits
+  // 'error' on the pool; unhandled, that event would kill the whole runtime. The pool discards the
+  // client and opens a new one on the next query, so noting it is enough.
+  pool.on('error', () => undefined);
+  // the same for a connection dropped while checked out between two queries of a transaction: the
+  // query in flight fails to its caller (and the transaction rolls back); the event must not crash us
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new KyselyStore(db, capabilities(pool));
 }
