@@ -77,7 +77,8 @@ export class StepRunner {
         ...(Object.keys(input.variables).length ? { variables: input.variables } : {}),
       };
       const failure = failureIncident(outcome, id, row.id);
-      const events = withActor([started, ...outcome.events, ...failure.events], input.actor);
+      const changed = variableChanges(input.variables, outcome.variables, []);
+      const events = withActor([started, ...outcome.events, ...(changed ? [{ type: 'variables.updated' as const, instanceId: id, at: now, ...changed }] : []), ...failure.events], input.actor);
       const instance: StepCommit['instance'] = {
         definitionId: row.id,
         key: row.key,
@@ -125,7 +126,8 @@ export class StepRunner {
       }
       const now = new Date().toISOString();
       const failure = outcome ? failureIncident(outcome, instanceId, row.definitionId) : { events: [], incidents: [] };
-      const events = withActor([...leading, ...(outcome?.events ?? []), ...failure.events], options.actor);
+      const changed = outcome ? variableChanges(row.variables, outcome.variables, leading) : undefined;
+      const events = withActor([...leading, ...(outcome?.events ?? []), ...(changed ? [{ type: 'variables.updated' as const, instanceId, at: now, ...changed }] : []), ...failure.events], options.actor);
       if (command?.type === 'cancel') events.push({ type: 'instance.cancelled', instanceId, at: now, ...(options.actor ? { actor: options.actor } : {}) });
       const status = command?.type === 'cancel' ? 'cancelled' : (outcome?.status ?? row.status);
       const instance: StepCommit['instance'] = outcome
@@ -209,6 +211,24 @@ function failureIncident(outcome: StepOutcome, instanceId: string, definitionId:
     events: [{ type: 'incident.raised', instanceId, at, elementId, incidentId: id, message }],
     incidents: [{ id, instanceId, definitionId, elementId, jobId: null, message, details: outcome.failure?.errorCode ? `errorCode ${outcome.failure.errorCode}` : null, createdAt: at, resolvedAt: null }],
   };
+}
+
+/**
+ * Variables the engine changed during a step (scripts, job results, message payloads, output mappings)
+ * that no earlier event of the step already recorded, so history replays variables as they were.
+ */
+function variableChanges(before: Record<string, unknown>, after: Record<string, unknown>, recorded: NewRuntimeEvent[]): { names: string[]; values: Record<string, unknown> } | undefined {
+  const known = new Map<string, unknown>();
+  for (const event of recorded) if (event.type === 'variables.updated' && event.values) for (const [k, v] of Object.entries(event.values)) known.set(k, v);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(after)) {
+    const previous = known.has(name) ? known.get(name) : before[name];
+    if (!same(previous, value)) values[name] = value;
+  }
+  for (const name of Object.keys(before)) if (!(name in after) && !known.has(name)) values[name] = null;
+  const names = Object.keys(values);
+  return names.length ? { names, values } : undefined;
 }
 
 function lastSeqOf(result: StepResult, previous: number): number {

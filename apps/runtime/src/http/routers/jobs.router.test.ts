@@ -33,8 +33,10 @@ describe('jobs', () => {
     await api.jobs.complete({ id: job.id, workerId: 'w1', variables: { receipt: 'r-1' } });
     expect(await api.instances.get({ id })).toMatchObject({ status: 'completed', variables: { amount: 10, receipt: 'r-1' } });
     await expect(api.jobs.complete({ id: job.id, workerId: 'w1' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    const history = (await api.instances.history({ id })).items.map((e) => e.type);
-    expect(history).toEqual(expect.arrayContaining(['job.created', 'job.completed', 'instance.completed']));
+    const events = (await api.instances.history({ id })).items;
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['job.created', 'job.completed', 'instance.completed']));
+    // the job's result is in the history with its value, so a replay shows variables as they were
+    expect(events.find((e) => e.type === 'variables.updated')).toMatchObject({ names: ['receipt'], values: { receipt: 'r-1' }, actor: 'worker:w1' });
   });
 
   it('given retries run out, then an incident is raised; when retried, the job is available again', async () => {
