@@ -65,3 +65,22 @@ describe('definitions.deploy limits', () => {
     await expect(rt.as(rt.admin).definitions.deploy({ xml })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('more than 5000 flow elements') });
   });
 });
+
+describe('definitions.deploy hostile input', () => {
+  it('given two elements with the same id, then BAD_REQUEST names the id', async () => {
+    const xml = bpmn('clash', '<startEvent id="dup" /><sequenceFlow id="f" sourceRef="dup" targetRef="t" /><userTask id="dup" />');
+    await expect(rt.as(rt.admin).definitions.deploy({ xml })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/dup/) });
+  });
+
+  it('given deeply nested XML within the size limit, then it is refused or parsed without taking the runtime down', async () => {
+    const depth = 20_000;
+    const xml = bpmn('deep', `<startEvent id="s"><documentation>${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}</documentation></startEvent>`);
+    const result = await rt.as(rt.admin).definitions.deploy({ xml }).then(
+      () => 'deployed',
+      (error: { code?: string }) => error.code,
+    );
+    expect(['deployed', 'BAD_REQUEST']).toContain(result);
+    // the runtime still answers
+    expect((await rt.as(rt.admin).definitions.list()).items.length).toBeGreaterThan(0);
+  });
+});
