@@ -69,7 +69,7 @@ describe('baton login and connection', { timeout: 30_000 }, () => {
     expect(r.code).toBe(0);
     const token = r.stdout.trim();
     expect(lines(r.stdout)).toHaveLength(1);
-    expect((await runCli(['instances', '--token', token, '--url', rt.url], {})).code).toBe(0);
+    expect(await runCli(['instances', '--token', token, '--url', rt.url], {})).toMatchObject({ code: 0, stderr: '' });
     const json = JSON.parse((await runCli(['login', '--json', '--url', rt.url], { BATON_USERNAME: 'admin', BATON_PASSWORD: ADMIN_PASSWORD })).stdout);
     expect(json).toMatchObject({ token: expect.any(String), user: { username: 'admin' } });
   });
