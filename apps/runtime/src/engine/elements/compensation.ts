@@ -12,6 +12,7 @@
  *   the flow after an intermediate compensation throw continues once the handlers have run.
  */
 import * as engineDefinitions from 'bpmn-elements/eventDefinitions';
+import { deferringCompletion } from './deferred-completion.js';
 import type { Broker, BrokerMessage } from './engine-internals.js';
 
 interface Queued {
@@ -57,19 +58,8 @@ export class CompensateEventDefinition extends Base {
   }
 
   override executeThrow(executeMessage: BrokerMessage) {
-    const broker = this.broker;
-    const deferring: Broker = Object.create(broker, {
-      publish: {
-        value(exchange: string, routingKey: string, content: Record<string, unknown>, properties?: Record<string, unknown>) {
-          if (exchange === 'execution' && routingKey === 'execute.completed') {
-            // after the queued handlers have started (their microtask was queued first)
-            queueMicrotask(() => broker.publish(exchange, routingKey, content, properties));
-            return;
-          }
-          broker.publish(exchange, routingKey, content, properties);
-        },
-      },
-    });
+    // completes after the queued handlers have started (their microtask was queued first)
+    const deferring = deferringCompletion(this.broker);
     return Base.prototype.executeThrow.call(Object.create(this, { broker: { value: deferring } }), executeMessage);
   }
 

@@ -14,6 +14,7 @@
  */
 import * as engineDefinitions from 'bpmn-elements/eventDefinitions';
 import type { Broker, BrokerMessage } from './engine-internals.js';
+import { deferringCompletion } from './deferred-completion.js';
 
 type ThrowingDefinition = { broker: Broker; executeThrow(executeMessage: BrokerMessage): unknown };
 type DefinitionConstructor = new (activity: unknown, eventDefinition: unknown) => ThrowingDefinition;
@@ -21,18 +22,7 @@ type DefinitionConstructor = new (activity: unknown, eventDefinition: unknown) =
 function deferCompletion(Base: DefinitionConstructor): DefinitionConstructor {
   return class DeferredCompletion extends Base {
     override executeThrow(executeMessage: BrokerMessage) {
-      const broker = this.broker;
-      const deferring: Broker = Object.create(broker, {
-        publish: {
-          value(exchange: string, routingKey: string, content: Record<string, unknown>, properties?: Record<string, unknown>) {
-            if (exchange === 'execution' && routingKey === 'execute.completed') {
-              queueMicrotask(() => broker.publish(exchange, routingKey, content, properties));
-              return;
-            }
-            broker.publish(exchange, routingKey, content, properties);
-          },
-        },
-      });
+      const deferring = deferringCompletion(this.broker);
       return Base.prototype.executeThrow.call(Object.create(this, { broker: { value: deferring } }), executeMessage);
     }
   };
