@@ -1,18 +1,37 @@
 /**
- * Child process (node --expose-gc): parses one BPMN file with the runtime's own parseDefinition (from
+ * Child process (node --expose-gc): parses one BPMN file with the runtime's own parser (from
  * the build snapshot) several times and prints JSON { ms[], heapPeakMb[], heapRetainedMb[] }.
  * Time comes from unsampled parses; peak = highest used heap sampled every 2 ms during a separate parse,
  * minus the heap before (after gc); retained = heap still held by the parse result after gc.
+ * Floors, timed in the same rounds: moddleMs = bare bpmn-moddle fromXML of the whole XML (what every
+ * deploy cost before the runtime cut diagram interchange out), moddleProcessMs = bare bpmn-moddle
+ * fromXML of the XML without its DI (the part parseDefinition still builds with bpmn-moddle).
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 
 const [modelPath, xmlPath, times = '3'] = process.argv.slice(2);
-const { parseDefinition } = await import(pathToFileURL(modelPath).href);
+const model = await import(pathToFileURL(modelPath).href);
+// the runtime parses with one long-lived parser (one bpmn-moddle registry); older builds had only parseDefinition
+const parseDefinition = model.definitionParser?.() ?? model.parseDefinition;
 const xml = readFileSync(xmlPath, 'utf8');
-const out = { ms: [], heapPeakMb: [], heapRetainedMb: [], elements: 0 };
+const out = { ms: [], moddleMs: [], moddleProcessMs: [], heapPeakMb: [], heapRetainedMb: [], elements: 0 };
+// the runtime's own copies of bpmn-moddle and its camunda extension, resolved from the model file
+const require = createRequire(modelPath);
+const BpmnModdle = (await import(pathToFileURL(require.resolve('bpmn-moddle')).href)).default;
+const camunda = require('camunda-bpmn-moddle/resources/camunda.json');
+const { cutDiagramInterchange } = await import(pathToFileURL(path.join(path.dirname(modelPath), 'diagram-interchange.js')).href);
+const processXml = cutDiagramInterchange(xml.trim())?.semantic ?? xml;
+const moddle = async (text) => {
+  const t0 = performance.now();
+  await new BpmnModdle({ camunda }).fromXML(text.trim(), 'bpmn:Definitions');
+  return performance.now() - t0;
+};
 await parseDefinition(xml); // warm-up (module code, JIT)
+await moddle(xml);
 const used = () => v8.getHeapStatistics().used_heap_size;
 const kept = [];
 for (let i = 0; i < Number(times); i += 1) {
@@ -33,5 +52,8 @@ for (let i = 0; i < Number(times); i += 1) {
   globalThis.gc();
   out.heapRetainedMb.push((used() - before) / 2 ** 20);
   kept.length = 0;
+  out.moddleMs.push(await moddle(xml));
+  globalThis.gc();
+  out.moddleProcessMs.push(await moddle(processXml));
 }
 process.stdout.write(JSON.stringify(out));

@@ -8,6 +8,7 @@ import BpmnModdle from 'bpmn-moddle';
 import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import { createRequire } from 'node:module';
 import { batonElements } from './elements/index.js';
+import { cutDiagramInterchange, resolvesIn } from './diagram-interchange.js';
 import { DefinitionError } from './engine-errors.js';
 import type { VariableMapping } from './call-mapping.js';
 import { uncaughtErrorEnds, type ScopeElement, type UncaughtError } from './error-scopes.js';
@@ -99,10 +100,16 @@ export const MAX_FLOW_ELEMENTS = 5_000;
 /** tasks that Baton runs as external jobs, so they need a topic */
 const JOB_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']);
 
+/**
+ * The line of an element's id attribute, for error messages. It scans the XML (O(size)), so it is
+ * called only on the way to a DefinitionError, never per element of a diagram that deploys.
+ */
 function lineOf(xml: string, id: string): number | undefined {
   const index = xml.indexOf(`id="${id}"`);
   if (index < 0) return undefined;
-  return xml.slice(0, index).split('\n').length;
+  let line = 1;
+  for (let i = xml.indexOf('\n'); i !== -1 && i < index; i = xml.indexOf('\n', i + 1)) line += 1;
+  return line;
 }
 
 function at(xml: string, id: string): string {
@@ -110,7 +117,54 @@ function at(xml: string, id: string): string {
   return line ? ` (line ${line})` : '';
 }
 
-export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
+interface ModdleResult {
+  rootElement: ModdleElement;
+  warnings: { message: string; element?: ModdleElement }[];
+  elementsById: Record<string, ModdleElement>;
+  references: unknown[];
+}
+
+/** bpmn-moddle warnings that refuse a deploy (it reads leniently and reports these as warnings) */
+function refusals(parsed: ModdleResult): string[] {
+  return parsed.warnings
+    .map((w) => w.message.replace(/\s+/g, ' ').trim())
+    .filter((m) => /unresolved reference|unparsable|duplicate id|illegal/i.test(m));
+}
+
+/**
+ * bpmn-moddle's reading of the XML, without building its diagram interchange when that can be
+ * checked by the cheaper scan (see diagram-interchange.ts): the result then lacks only
+ * `definitions.diagrams`, which nothing here or in bpmn-engine reads. Whenever the shortcut is unsure
+ * or finds a problem, the whole XML is read as before, so refusals and their messages are unchanged.
+ */
+async function readModdle(moddle: BpmnModdle, xml: string): Promise<ModdleResult> {
+  const read = (text: string) => moddle.fromXML(text, 'bpmn:Definitions') as Promise<unknown> as Promise<ModdleResult>;
+  const di = cutDiagramInterchange(xml);
+  if (di) {
+    const parsed = await read(di.semantic).catch(() => undefined);
+    if (parsed && refusals(parsed).length === 0 && resolvesIn(di, parsed.elementsById)) return parsed;
+  }
+  return read(xml);
+}
+
+export type DefinitionParser = (xml: string) => Promise<ParsedDefinition>;
+
+/**
+ * A parser that keeps one bpmn-moddle schema registry (bpmn + camunda types) for every XML it reads:
+ * building the registry and its type caches costs more than reading a small diagram. Reads are
+ * synchronous inside fromXML and keep no state in the registry, so one parser serves concurrent deploys.
+ */
+export function definitionParser(): DefinitionParser {
+  const moddle = new BpmnModdle({ camunda });
+  return (xml) => parseWith(moddle, xml);
+}
+
+/** parses with a registry of its own (tests, one-off reads); the runtime keeps a definitionParser */
+export function parseDefinition(xml: string): Promise<ParsedDefinition> {
+  return parseWith(new BpmnModdle({ camunda }), xml);
+}
+
+async function parseWith(moddle: BpmnModdle, xml: string): Promise<ParsedDefinition> {
   // XXE and entity expansion: BPMN never needs a DOCTYPE, so refuse it before any parser sees it.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw new DefinitionError('XML with a DOCTYPE or ENTITY declaration is not accepted; remove the <!DOCTYPE ...> block');
@@ -121,23 +175,20 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
   if (globalTask) {
     throw new DefinitionError(`Element "${globalTask[2]}" is a ${globalTask[1]}, which Baton cannot execute${at(xml, globalTask[2])}. Call a deployed process by key from the call activity instead.`);
   }
-  const moddle = new BpmnModdle({ camunda });
-  let parsed: { rootElement: ModdleElement; warnings: { message: string; element?: ModdleElement }[]; elementsById: Record<string, ModdleElement>; references: unknown[] };
+  let parsed: ModdleResult;
   try {
-    parsed = (await moddle.fromXML(xml.trim(), 'bpmn:Definitions')) as unknown as typeof parsed;
+    parsed = await readModdle(moddle, xml.trim());
   } catch (error) {
     const message = (error as Error).message.replace(/\s+/g, ' ').trim();
     throw new DefinitionError(`The XML could not be read: ${message}`);
   }
-  const problems = parsed.warnings
-    .map((w) => w.message.replace(/\s+/g, ' ').trim())
-    .filter((m) => /unresolved reference|unparsable|duplicate id|illegal/i.test(m));
+  const problems = refusals(parsed);
   if (problems.length) {
-    const described = problems.map((p) => {
+    const described = problems.slice(0, 5).map((p) => {
       const ref = /<([^>]+)>/.exec(p)?.[1];
       return ref ? `${p}${at(xml, ref)}` : p;
     });
-    throw new DefinitionError(`The BPMN has ${problems.length} problem(s): ${described.slice(0, 5).join('; ')}`);
+    throw new DefinitionError(`The BPMN has ${problems.length} problem(s): ${described.join('; ')}`);
   }
   const definitions = parsed.rootElement;
   const rootElements = (definitions.rootElements as ModdleElement[] | undefined) ?? [];
@@ -206,18 +257,19 @@ export async function parseDefinition(xml: string): Promise<ParsedDefinition> {
 
 /** element settings bpmn-elements would silently run differently from BPMN 2.0: refused by name */
 function refuseUnexecutable(element: ModdleElement, xml: string) {
-  const where = `${element.$type.slice(5)} "${element.id}"${at(xml, element.id!)}`;
+  // built only when refusing: locating the line scans the XML, and this runs for every flow element
+  const where = () => `${element.$type.slice(5)} "${element.id}"${at(xml, element.id!)}`;
   if (element.parallelMultiple === true) {
-    throw new DefinitionError(`${where} is parallelMultiple (all of its event definitions must occur), which Baton cannot execute: it would trigger on the first one. Use a parallel gateway with one catch event per definition.`);
+    throw new DefinitionError(`${where()} is parallelMultiple (all of its event definitions must occur), which Baton cannot execute: it would trigger on the first one. Use a parallel gateway with one catch event per definition.`);
   }
   const loop = element.loopCharacteristics as ModdleElement | undefined;
   const maximum = loop?.loopMaximum as number | undefined;
   if (typeof maximum === 'number' && maximum < 0) {
-    throw new DefinitionError(`${where} has loopMaximum ${maximum}; it must be 0 or more.`);
+    throw new DefinitionError(`${where()} has loopMaximum ${maximum}; it must be 0 or more.`);
   }
   const cardinality = (loop?.loopCardinality as { body?: string } | undefined)?.body?.trim();
   if (cardinality && /^-\d+$/.test(cardinality)) {
-    throw new DefinitionError(`${where} has loopCardinality ${cardinality}; it must be 0 or more.`);
+    throw new DefinitionError(`${where()} has loopCardinality ${cardinality}; it must be 0 or more.`);
   }
 }
 

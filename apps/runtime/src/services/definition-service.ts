@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Definition, DefinitionWithXml, DeployInput, DeployResult, ElementStats } from '@baton/shared';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { parseDefinition, type ParsedDefinition } from '../engine/definition-model.js';
+import { definitionParser, type ParsedDefinition } from '../engine/definition-model.js';
 import { DefinitionError } from '../engine/engine-errors.js';
 import type { LoadedDefinition } from '../engine/engine-host.js';
 import type { DefinitionRow, Store } from '../store/store.js';
@@ -19,13 +19,14 @@ export function toDefinition(row: Omit<DefinitionRow, 'xml'>): Definition {
 
 export class DefinitionService {
   private readonly parsed = new Map<string, Promise<ParsedDefinition>>();
+  private readonly parse = definitionParser();
 
   constructor(private readonly store: Store) {}
 
   async deploy(input: DeployInput, actor: Actor): Promise<DeployResult & { definition: DefinitionRow }> {
     let parsed: ParsedDefinition;
     try {
-      parsed = await parseDefinition(input.xml);
+      parsed = await this.parse(input.xml);
     } catch (error) {
       if (error instanceof DefinitionError) throw new BadRequestError(error.message);
       throw error;
@@ -74,7 +75,7 @@ export class DefinitionService {
   async load(row: DefinitionRow): Promise<LoadedDefinition> {
     let parsed = this.parsed.get(row.id);
     if (!parsed) {
-      parsed = parseDefinition(row.xml);
+      parsed = this.parse(row.xml);
       this.parsed.set(row.id, parsed);
       parsed.catch(() => this.parsed.delete(row.id));
       if (this.parsed.size > PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value as string);
