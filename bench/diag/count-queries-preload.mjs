@@ -1,18 +1,46 @@
 /**
- * Preloaded into the runtime (node --import) by count-queries.mjs: counts better-sqlite3 prepare()
- * calls by SQL text (Kysely prepares every statement it runs) and writes them on SIGUSR2.
+ * Preloaded into the runtime (node --import) by count-queries.mjs: counts statements run through
+ * better-sqlite3 by SQL text, with the time spent in each (prepared statements are cached, so runs are counted, not prepares) and
+ * writes the counts on SIGUSR2.
  */
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
+/** SQL text → [runs, total ms] */
 const counts = new Map();
+function count(key, ms) {
+  const entry = counts.get(key) ?? [0, 0];
+  entry[0] += 1;
+  entry[1] += ms;
+  counts.set(key, entry);
+}
 const prepare = Database.prototype.prepare;
 Database.prototype.prepare = function (sql) {
   const key = sql.replace(/\s+/g, ' ').replace(/\(\?(, \?)*\)/g, '(?..)').slice(0, 110);
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-  return prepare.call(this, sql);
+  const statement = prepare.call(this, sql);
+  for (const method of ['run', 'all', 'get', 'iterate']) {
+    const original = statement[method];
+    statement[method] = function (...args) {
+      const t0 = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        count(key, performance.now() - t0);
+      }
+    };
+  }
+  return statement;
+};
+const exec = Database.prototype.exec;
+Database.prototype.exec = function (sql) {
+  const t0 = performance.now();
+  try {
+    return exec.call(this, sql);
+  } finally {
+    count(sql, performance.now() - t0);
+  }
 };
 process.on('SIGUSR2', () => {
-  writeFileSync(process.env.BATON_BENCH_QUERY_COUNTS, JSON.stringify([...counts].sort((a, b) => b[1] - a[1])));
+  writeFileSync(process.env.BATON_BENCH_QUERY_COUNTS, JSON.stringify([...counts].sort((a, b) => b[1][1] - a[1][1])));
   counts.clear();
 });

@@ -21,11 +21,13 @@ try {
   s.rt.child.kill('SIGUSR2');
   await sleep(300);
   let total = 0;
-  for (const [sql, n] of JSON.parse(readFileSync(out, 'utf8'))) {
+  let totalMs = 0;
+  for (const [sql, [n, ms]] of JSON.parse(readFileSync(out, 'utf8'))) {
     total += n;
-    console.log(`${(n / cycles).toFixed(2).padStart(6)}  ${sql}`);
+    totalMs += ms;
+    console.log(`${(n / cycles).toFixed(2).padStart(6)} ${((1000 * ms) / cycles).toFixed(0).padStart(6)} µs  ${sql}`);
   }
-  console.log(`${(total / cycles).toFixed(1)} statements (each prepared anew) per cycle: start, tasks.list by instance, tasks.complete`);
+  console.log(`${(total / cycles).toFixed(1)} statements, ${(totalMs / cycles).toFixed(2)} ms in SQLite per cycle: start, tasks.list by instance, tasks.complete`);
 } finally {
   await s.cleanup();
 }

@@ -11,7 +11,7 @@ import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createServer } from './http/server.js';
 import { createServices } from './services/services.js';
-import { openSqliteStore } from './store/sqlite/sqlite-dialect.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import { openPostgresStore } from './store/postgres/postgres-dialect.js';
 import type { Store } from './store/store.js';
 import { createEngineOptions } from './engine/engine-options.js';

@@ -12,6 +12,13 @@ import { hashPassword, verifyPassword } from './passwords.js';
 
 const MAX_FAILURES = 10;
 const FAILURE_WINDOW_MS = 60_000;
+/**
+ * Every request authenticates, and a session + user lookup was 2 of a task completion's ~40 database
+ * statements. Resolved actors are kept this long: a logout or user change on THIS node takes effect
+ * at once (the cache is cleared); on another node of a PostgreSQL cluster within this time.
+ */
+const AUTH_CACHE_MS = 1_000;
+const AUTH_CACHE_SIZE = 10_000;
 
 export function toUser(row: UserRow): User {
   return { id: row.id, username: row.username, displayName: row.displayName, groups: row.groups, roles: row.roles, disabled: row.disabled };
@@ -23,6 +30,8 @@ function tokenHash(token: string) {
 
 export class AuthService {
   private readonly failures = new Map<string, { count: number; since: number }>();
+  /** token hash → the actor it resolved to, the session's expiry and when it was resolved */
+  private readonly recent = new Map<string, { actor: Actor; expiresAt: string; at: number }>();
 
   constructor(
     private readonly store: Store,
@@ -73,16 +82,26 @@ export class AuthService {
   }
 
   async logout(token: string) {
-    await this.store.deleteSession(tokenHash(token));
+    const hash = tokenHash(token);
+    this.recent.delete(hash);
+    await this.store.deleteSession(hash);
   }
 
   /** the actor behind a bearer token or cookie, or undefined when it is unknown, expired or disabled */
   async authenticate(token: string): Promise<Actor | undefined> {
-    const session = await this.store.getSession(tokenHash(token));
-    if (!session || session.expiresAt < new Date().toISOString()) return undefined;
+    const hash = tokenHash(token);
+    const now = Date.now();
+    const nowIso = new Date(now).toISOString();
+    const hit = this.recent.get(hash);
+    if (hit && now - hit.at < AUTH_CACHE_MS && hit.expiresAt >= nowIso) return hit.actor;
+    const session = await this.store.getSession(hash);
+    if (!session || session.expiresAt < nowIso) return undefined;
     const user = await this.store.getUserById(session.userId);
     if (!user || user.disabled) return undefined;
-    return { userId: user.id, username: user.username, groups: user.groups, roles: user.roles };
+    const actor: Actor = { userId: user.id, username: user.username, groups: user.groups, roles: user.roles };
+    if (this.recent.size >= AUTH_CACHE_SIZE) this.recent.clear();
+    this.recent.set(hash, { actor, expiresAt: session.expiresAt, at: now });
+    return actor;
   }
 
   async me(actor: Actor): Promise<User> {
@@ -114,7 +133,9 @@ export class AuthService {
     const { id, password, ...rest } = input;
     const changes: Partial<UserRow> = { ...rest };
     if (password) changes.passwordHash = await hashPassword(password);
-    return toUser(await this.store.updateUser(id, changes));
+    const updated = toUser(await this.store.updateUser(id, changes));
+    this.recent.clear(); // roles, groups or disabled may have changed
+    return updated;
   }
 
   async groups(): Promise<string[]> {

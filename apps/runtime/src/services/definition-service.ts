@@ -12,6 +12,7 @@ import type { DefinitionRow, Store } from '../store/store.js';
 import type { Actor } from './actor.js';
 
 const PARSED_CACHE = 200;
+const ROW_CACHE = 32;
 
 export function toDefinition(row: Omit<DefinitionRow, 'xml'>): Definition {
   return { id: row.id, key: row.key, version: row.version, name: row.name, hash: row.hash, deployedAt: row.deployedAt, diagramId: row.diagramId };
@@ -19,6 +20,7 @@ export function toDefinition(row: Omit<DefinitionRow, 'xml'>): Definition {
 
 export class DefinitionService {
   private readonly parsed = new Map<string, Promise<ParsedDefinition>>();
+  private readonly rows = new Map<string, DefinitionRow>();
   private readonly parse = definitionParser();
 
   constructor(private readonly store: Store) {}
@@ -50,9 +52,14 @@ export class DefinitionService {
     return { id: definition.id, key: definition.key, version: definition.version, unchanged: !created, definition };
   }
 
+  /** a definition version never changes once deployed, so its row is kept (a few, they hold the XML) */
   async getOrThrow(id: string): Promise<DefinitionRow> {
+    const cached = this.rows.get(id);
+    if (cached) return cached;
     const row = await this.store.getDefinition(id);
     if (!row) throw new NotFoundError('definition', id);
+    if (this.rows.size >= ROW_CACHE) this.rows.delete(this.rows.keys().next().value as string);
+    this.rows.set(id, row);
     return row;
   }
 
@@ -84,6 +91,8 @@ export class DefinitionService {
   }
 
   async loadById(id: string): Promise<LoadedDefinition> {
+    const parsed = this.parsed.get(id);
+    if (parsed) return { id, parsed: await parsed };
     return this.load(await this.getOrThrow(id));
   }
 

@@ -18,6 +18,9 @@ import type { InstanceService } from './instance-service.js';
 import type { StepRunner } from './step-runner.js';
 import { canSeeAll, toTask, type TaskService } from './task-service.js';
 
+/** open tasks of one instance looked at to find the caller's next one */
+const NEXT_TASK_SCAN = 200;
+
 export function toInboxTask(row: InboxTaskRow): InboxTask {
   return { ...toTask(row), processKey: row.processKey, processName: row.processName, processVersion: row.processVersion, businessKey: row.businessKey };
 }
@@ -93,11 +96,12 @@ export class InboxService {
 
   /** the open task of the same instance the caller should do next: assigned to them first, else one they may claim */
   async nextFor(instanceId: string, actor: Actor): Promise<string | null> {
-    const me = { username: actor.username, groups: actor.groups };
-    const mine = await this.store.listInboxTasks({ instanceId, status: 'open', assignee: actor.username, sort: 'created', order: 'asc', limit: 1 });
-    if (mine.items[0]) return mine.items[0].id;
-    const claimable = await this.store.listInboxTasks({ instanceId, status: 'open', unassigned: true, candidateOf: me, sort: 'created', order: 'asc', limit: 1 });
-    return claimable.items[0]?.id ?? null;
+    // an instance has a handful of open tasks: one read, then pick (this runs after every completion)
+    const { items } = await this.store.listTasks({ instanceId, status: 'open', sort: 'created', order: 'asc', limit: NEXT_TASK_SCAN });
+    const mine = items.find((t) => t.assignee === actor.username);
+    if (mine) return mine.id;
+    const claimable = items.find((t) => !t.assignee && (t.candidateUsers.includes(actor.username) || t.candidateGroups.some((g) => actor.groups.includes(g))));
+    return claimable?.id ?? null;
   }
 
   async update(input: UpdateTaskInput, actor: Actor): Promise<InboxTask> {

@@ -115,6 +115,7 @@ export class TaskService {
     const problems = this.forms ? validateForm(await this.forms.taskForm(task), variables) : validateFormValues(task.formFields, variables);
     if (problems.length) throw new BadRequestError(`form values are invalid: ${problems.join('; ')}`);
     const now = new Date().toISOString();
+    let checked = task;
     await this.steps.step(
       task.instanceId,
       { type: 'signal', executionId: task.executionId, variables },
@@ -122,6 +123,7 @@ export class TaskService {
         actor: actor.username,
         precheck: async () => {
           const fresh = (await this.store.getTask(id))!;
+          checked = fresh;
           if (fresh.status !== 'open') throw new ConflictError(`task "${fresh.name}" is already ${fresh.status}${fresh.completedBy ? ` by ${fresh.completedBy}` : ''}`);
           if (fresh.delegationState === 'pending') throw new ConflictError(`task "${fresh.name}" is delegated to ${fresh.assignee}; they resolve it back to ${fresh.owner}, who completes it`);
           if (!canSeeAll(actor) && fresh.assignee !== actor.username) {
@@ -137,6 +139,7 @@ export class TaskService {
         taskUpdates: [{ id, changes: { status: 'completed', completedAt: now, completedBy: actor.username } }],
       },
     );
-    return toTask((await this.store.getTask(id))!);
+    // the row as committed (read under the instance's lock, then these changes), without reading it back
+    return toTask({ ...checked, status: 'completed', completedAt: now, completedBy: actor.username });
   }
 }

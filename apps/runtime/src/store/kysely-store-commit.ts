@@ -7,7 +7,7 @@
  * cancelled; events are appended last, right before commit, so the event-append lock is held briefly.
  */
 import type { NewRuntimeEvent, RuntimeEvent, TokenCount } from '@baton/shared';
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Database, EventsTable, InstancesTable } from './db-schema.js';
 import {
@@ -16,6 +16,7 @@ import {
 } from './row-mappers.js';
 import type { StoreCapabilities } from './store-capabilities.js';
 import type { StepCommit, StepResult, StoredEvent, TaskRow, Waits } from './store.js';
+import { candidateRows, syncCandidateKeys } from './task-candidate-rows.js';
 
 const CHUNK = 200;
 
@@ -88,6 +89,7 @@ export async function commitStepInTransaction(trx: Kysely<Database>, caps: Store
     if (Object.keys(cols).length === 0) continue;
     const r = await trx.updateTable('tasks').set(cols).where('id', '=', id).where('instance_id', '=', instanceId).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new NotFoundError('task', id);
+    await syncCandidateKeys(trx, [id], cols);
   }
   for (const { id, changes } of step.jobUpdates ?? []) {
     const cols = jobChangeColumns(changes);
@@ -102,7 +104,7 @@ export async function commitStepInTransaction(trx: Kysely<Database>, caps: Store
     await trx.updateTable('incidents').set({ resolved_at: resolvedAt }).where('id', '=', id).execute();
   }
 
-  if (step.waits) await reconcileWaits(trx, instanceId, step.waits);
+  if (step.waits) await reconcileWaits(trx, instanceId, step.waits, step.expectedRev === null ? NO_WAITS : await storedWaits(trx, instanceId));
 
   const events = await appendEvents(trx, caps, instanceId, definitionId, lastSeqBefore, step.events);
   return { rev, events };
@@ -116,21 +118,44 @@ async function replaceTokens(trx: Kysely<Database>, instanceId: string, tokens: 
   for (const part of chunks(rows)) await trx.insertInto('instance_tokens').values(part).execute();
 }
 
+type StoredWaits = Record<'task' | 'timer' | 'subscription' | 'job', { id: string; execution_id: string }[]>;
+/** a new instance has no rows yet: nothing to read */
+const NO_WAITS: StoredWaits = { task: [], timer: [], subscription: [], job: [] };
+
+/** the instance's open tasks, timers, subscriptions and jobs, in one statement (one round trip) */
+async function storedWaits(trx: Kysely<Database>, instanceId: string): Promise<StoredWaits> {
+  const rows = await trx
+    .selectFrom('tasks')
+    .select([sql<string>`'task'`.as('kind'), 'id', 'execution_id'])
+    .where('instance_id', '=', instanceId)
+    .where('status', '=', 'open')
+    .unionAll(trx.selectFrom('timers').select([sql<string>`'timer'`.as('kind'), 'id', 'execution_id']).where('instance_id', '=', instanceId))
+    .unionAll(trx.selectFrom('subscriptions').select([sql<string>`'subscription'`.as('kind'), 'id', 'execution_id']).where('instance_id', '=', instanceId))
+    .unionAll(trx.selectFrom('jobs').select([sql<string>`'job'`.as('kind'), 'id', 'execution_id']).where('instance_id', '=', instanceId))
+    .execute();
+  const out: StoredWaits = { task: [], timer: [], subscription: [], job: [] };
+  for (const r of rows) out[r.kind as keyof StoredWaits].push({ id: r.id, execution_id: r.execution_id });
+  return out;
+}
+
 /** Waits are complete sets keyed by executionId: insert new, keep staying rows untouched, drop the rest. */
-async function reconcileWaits(trx: Kysely<Database>, instanceId: string, waits: Waits): Promise<void> {
-  const openTasks = await trx.selectFrom('tasks').select(['id', 'execution_id']).where('instance_id', '=', instanceId).where('status', '=', 'open').execute();
+async function reconcileWaits(trx: Kysely<Database>, instanceId: string, waits: Waits, stored: StoredWaits): Promise<void> {
+  const openTasks = stored.task;
   const wantedTasks = new Set(waits.tasks.map((t) => t.executionId));
   const goneTasks = openTasks.filter((t) => !wantedTasks.has(t.execution_id)).map((t) => t.id);
-  for (const part of chunks(goneTasks)) await trx.updateTable('tasks').set({ status: 'cancelled' }).where('id', 'in', part).execute();
+  for (const part of chunks(goneTasks)) {
+    await trx.updateTable('tasks').set({ status: 'cancelled' }).where('id', 'in', part).execute();
+    await syncCandidateKeys(trx, part, { status: 'cancelled' });
+  }
   const openExecutions = new Set(openTasks.map((t) => t.execution_id));
   await insertTasks(trx, waits.tasks.filter((t) => !openExecutions.has(t.executionId)));
 
-  const timers = await dropGoneAndFindNew(trx, 'timers', instanceId, waits.timers);
+  const timers = await dropGoneAndFindNew(trx, 'timers', stored.timer, waits.timers);
   for (const part of chunks(timers)) await trx.insertInto('timers').values(part.map(timerColumns)).execute();
   await rescheduleKeptTimers(trx, instanceId, waits.timers.filter((t) => !timers.includes(t)));
-  const subscriptions = await dropGoneAndFindNew(trx, 'subscriptions', instanceId, waits.subscriptions);
+  const subscriptions = await dropGoneAndFindNew(trx, 'subscriptions', stored.subscription, waits.subscriptions);
   for (const part of chunks(subscriptions)) await trx.insertInto('subscriptions').values(part.map(subscriptionColumns)).execute();
-  const jobs = await dropGoneAndFindNew(trx, 'jobs', instanceId, waits.jobs);
+  const jobs = await dropGoneAndFindNew(trx, 'jobs', stored.job, waits.jobs);
   for (const part of chunks(jobs)) await trx.insertInto('jobs').values(part.map(jobColumns)).execute();
 }
 
@@ -151,9 +176,8 @@ async function rescheduleKeptTimers(trx: Kysely<Database>, instanceId: string, k
 
 /** deletes the instance's rows whose executionId is not wanted; returns the wanted rows not yet stored */
 async function dropGoneAndFindNew<W extends { executionId: string }>(
-  trx: Kysely<Database>, table: 'timers' | 'subscriptions' | 'jobs', instanceId: string, wanted: W[],
+  trx: Kysely<Database>, table: 'timers' | 'subscriptions' | 'jobs', existing: { id: string; execution_id: string }[], wanted: W[],
 ): Promise<W[]> {
-  const existing = await trx.selectFrom(table).select(['id', 'execution_id']).where('instance_id', '=', instanceId).execute();
   const wantedExecutions = new Set(wanted.map((w) => w.executionId));
   const gone = existing.filter((e) => !wantedExecutions.has(e.execution_id)).map((e) => e.id);
   for (const part of chunks(gone)) await trx.deleteFrom(table).where('id', 'in', part).execute();
@@ -163,10 +187,7 @@ async function dropGoneAndFindNew<W extends { executionId: string }>(
 
 async function insertTasks(trx: Kysely<Database>, tasks: TaskRow[]): Promise<void> {
   for (const part of chunks(tasks)) await trx.insertInto('tasks').values(part.map(taskColumns)).execute();
-  const candidates = tasks.flatMap((t) => [
-    ...[...new Set(t.candidateUsers ?? [])].map((name) => ({ task_id: t.id, kind: 'user' as const, name })),
-    ...[...new Set(t.candidateGroups ?? [])].map((name) => ({ task_id: t.id, kind: 'group' as const, name })),
-  ]);
+  const candidates = tasks.flatMap(candidateRows);
   for (const part of chunks(candidates)) await trx.insertInto('task_candidates').values(part).execute();
 }
 

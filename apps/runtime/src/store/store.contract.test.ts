@@ -7,9 +7,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { NewRuntimeEvent } from '@baton/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../errors.js';
-import type { KyselyStore } from './kysely-store.js';
-import { openSqliteStore } from './sqlite/sqlite-dialect.js';
-import type { DefinitionRow, JobRow, StepCommit, SubscriptionRow, TaskRow, TimerRow, UserRow } from './store.js';
+import { openSqliteStore } from './sqlite/sqlite-store.js';
+import type { DefinitionRow, JobRow, StepCommit, SubscriptionRow, TaskRow, TimerRow, UserRow, Store } from './store.js';
 import { openTestStore, TEST_DIALECTS, type TestStore } from './test-support/test-databases.js';
 
 const HOOK_TIMEOUT = 30_000;
@@ -19,7 +18,7 @@ const uid = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 // ---------- fixtures ----------
 
-async function deploy(store: KyselyStore, key = uid('proc'), xml = `<xml ${key}/>`): Promise<DefinitionRow> {
+async function deploy(store: Store, key = uid('proc'), xml = `<xml ${key}/>`): Promise<DefinitionRow> {
   const { definition } = await store.deployDefinition(
     { id: uid('def'), key, name: key, xml, hash: `hash-of-${xml}`, deployedAt: T0, deployedBy: null, diagramId: null },
     [],
@@ -75,7 +74,7 @@ function user(username: string): UserRow {
 
 describe.each(TEST_DIALECTS)('Store contract on %s', (dialect) => {
   let db: TestStore;
-  let store: KyselyStore;
+  let store: Store;
 
   beforeAll(async () => {
     db = await openTestStore(dialect);
@@ -393,7 +392,7 @@ describe.each(TEST_DIALECTS)('Store contract on %s', (dialect) => {
       await store.commitStep(step);
       const now = at(0);
 
-      const claimedBy = async (s: KyselyStore, owner: string) => {
+      const claimedBy = async (s: Store, owner: string) => {
         const got: string[] = [];
         for (;;) {
           const batch = await s.claimDueTimers({ now, limit: 3, owner, leaseMs: 60_000 });
@@ -427,7 +426,7 @@ describe.each(TEST_DIALECTS)('Store contract on %s', (dialect) => {
       step.waits = { ...noWaits(), jobs: [...jobs, backingOff, exhausted] };
       await store.commitStep(step);
 
-      const fetchAll = async (s: KyselyStore, workerId: string) => {
+      const fetchAll = async (s: Store, workerId: string) => {
         const got: string[] = [];
         for (;;) {
           const batch = await s.lockJobs({ workerId, topics: [{ topic, lockDurationMs: 30_000 }], maxJobs: 4, now: at(0) });

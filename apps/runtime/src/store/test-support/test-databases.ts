@@ -12,22 +12,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { KyselyStore } from '../kysely-store.js';
+import type { Store } from '../store.js';
 import { openPostgresStore } from '../postgres/postgres-dialect.js';
-import { openSqliteStore } from '../sqlite/sqlite-dialect.js';
+import { openSqliteStore } from '../sqlite/sqlite-store.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
 export const TEST_DIALECTS: TestDialect[] = ['sqlite', 'postgres'];
 
 export interface TestStore {
   /** migrated unless `{ migrate: false }` was asked for */
-  store: KyselyStore;
+  store: Store;
   /**
    * another store on the same database: on PostgreSQL a second runtime node with its own pool. SQLite
    * is single-node: this returns the same store, because a second better-sqlite3 connection in one
    * process would block the event loop in busy_timeout while the first waits for the loop (deadlock).
    */
-  openAnother(): Promise<KyselyStore>;
+  openAnother(): Promise<Store>;
   /** closes every store opened here and removes the database */
   cleanup(): Promise<void>;
   /** the SQLite file or the PostgreSQL URL */
@@ -39,9 +39,9 @@ const START_PG = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) 
 export const testPgUrl = (): string => process.env.BATON_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function openTestStore(dialect: TestDialect, options: { migrate?: boolean } = {}): Promise<TestStore> {
-  const opened: KyselyStore[] = [];
+  const opened: Store[] = [];
   let location: string;
-  let open: () => Promise<KyselyStore>;
+  let open: () => Promise<Store>;
   let removeDatabase: () => Promise<void>;
 
   if (dialect === 'sqlite') {

@@ -1,0 +1,45 @@
+/**
+ * Diagnostic (not a benchmark): CPU profile of the runtime under the user-task cycle.
+ * `node bench/diag/profile-cycle.mjs [seconds] [sqlite|pg]` — writes a .cpuprofile into $TMPDIR/baton-prof
+ * and prints the top functions by self time.
+ */
+import { readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { apiCycle, deployCycle } from '../lib/cycle.mjs';
+import { session } from '../lib/runtime.mjs';
+import { closedLoop } from '../lib/stats.mjs';
+
+const seconds = Number(process.argv[2] ?? 10);
+const db = process.argv[3] ?? 'sqlite';
+const dir = path.join(os.tmpdir(), 'baton-prof');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const s = await session({ db, label: 'prof', startOptions: { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] } });
+try {
+  await deployCycle(s.api);
+  await closedLoop({ width: 32, ms: 1000, iteration: () => apiCycle(s.api) });
+  const cpu0 = s.rt.cpuMs();
+  const r = await closedLoop({ width: 32, ms: seconds * 1000, iteration: () => apiCycle(s.api) });
+  console.log(`${r.rate.toFixed(1)} cycles/s, runtime CPU ${((s.rt.cpuMs() - cpu0) / (r.rate * seconds)).toFixed(2)} ms per cycle, errors ${r.errors}`);
+} finally {
+  await s.rt.kill('SIGTERM'); // --cpu-prof writes the profile on a clean exit
+  await s.cleanup();
+}
+const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+if (!file) throw new Error('no profile written');
+const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+const self = new Map();
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const dt = new Map();
+for (let i = 0; i < profile.samples.length; i += 1) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+let total = 0;
+for (const [id, us] of dt) {
+  const n = byId.get(id);
+  const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/.*node_modules\//, '').replace(/.*\/dist\//, 'dist/')}:${n.callFrame.lineNumber + 1}`;
+  self.set(key, (self.get(key) ?? 0) + us);
+  total += us;
+}
+const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40));
+for (const [k, us] of rows) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+console.log(`profile: ${path.join(dir, file)}`);
