@@ -73,6 +73,27 @@ describe('instances.onEvent', () => {
     expect(got.filter((e) => e.type === 'task.created')).toHaveLength(2);
   });
 
+  it('given instances advancing concurrently, then every subscriber gets increasing ids and each instance in seq order, the same as the others', async () => {
+    const streams = Array.from({ length: 5 }, () => {
+      const got: { id?: string; data: unknown }[] = [];
+      return { got, sub: subscribe(url, 'instances.onEvent', {}, token, (m) => got.push(m)) };
+    });
+    await Promise.all(streams.map((s) => s.sub.ready));
+    const ids = (await Promise.all(Array.from({ length: 12 }, () => rt.as(rt.admin).instances.start({ key: 'two' })))).map((i) => i.id);
+    await Promise.all(ids.map((id) => completeOpenTask(id)));
+    const want = new Map(await Promise.all(ids.map(async (id) => [id, (await rt.as(rt.admin).instances.history({ id })).items.length] as const)));
+    const total = [...want.values()].reduce((a, b) => a + b, 0);
+    for (let i = 0; i < 100 && streams.some((s) => s.got.filter((m) => ids.includes((m.data as RuntimeEvent).instanceId)).length < total); i++) await wait(20);
+    for (const s of streams) s.sub.close();
+    for (const { got } of streams) {
+      const gids = got.map((m) => Number(m.id));
+      expect(gids).toEqual([...gids].sort((a, b) => a - b));
+      expect(new Set(gids).size).toBe(gids.length);
+      for (const id of ids) expect(got.map((m) => m.data as RuntimeEvent).filter((e) => e.instanceId === id).map((e) => e.seq)).toEqual(Array.from({ length: want.get(id)! }, (_, i) => i + 1));
+      expect(got.map((m) => m.id)).toEqual(streams[0].got.map((m) => m.id));
+    }
+  });
+
   it('given a task worker, then the all-instances stream carries only task events, and one instance\'s history is refused', async () => {
     await rt.user('stream-worker', { groups: ['reviewers'] });
     const workerToken = (await rt.services.auth.login('stream-worker', 'password-123')).token;

@@ -4,6 +4,11 @@
  * what was already sent — so no event falls between backlog and live, and none is sent twice. Each
  * event is `tracked` with its id so an SSE client resumes with lastEventId after a reconnect.
  * A subscriber that falls too far behind is resynced from the store instead of buffering without bound.
+ *
+ * Over HTTP the same stream is served by the push layer (event-stream-handler.ts, event-push.ts), which
+ * serialises each event once for all connections. This generator stays the procedure's resolver: it is
+ * what in-process callers iterate, and it carries a `StreamSpec` (what to follow, from which id, and
+ * the role filter the procedure chose) so the HTTP handler reuses the procedure's own authorization.
  */
 import { tracked } from '@trpc/server';
 import type { RuntimeEvent } from '@baton/shared';
@@ -13,10 +18,32 @@ import type { Services } from '../services/services.js';
 const MAX_BUFFER = 5_000;
 const BACKLOG_PAGE = 500;
 
-export async function* streamEvents(services: Services, input: { instanceId?: string; lastEventId?: string | null }, signal?: AbortSignal, allow?: (event: RuntimeEvent) => boolean) {
+export const STREAM_SPEC = Symbol('baton.streamSpec');
+
+export interface StreamSpec {
+  instanceId?: string;
+  lastEventId?: string | null;
+  /** undefined = every event; task workers get `type` task.* only */
+  allow?: (event: RuntimeEvent) => boolean;
+}
+
+/** ids: "<seq>" when following one instance, "<gid>" for all instances ("<instanceId>:<seq>" accepted) */
+export function parseEventId(id: string | null | undefined): number | undefined {
+  return id ? Number(id.split(':').pop()) || 0 : undefined;
+}
+
+export function streamSpecOf(value: unknown): StreamSpec | undefined {
+  return value && typeof value === 'object' && STREAM_SPEC in value ? (value as { [STREAM_SPEC]: StreamSpec })[STREAM_SPEC] : undefined;
+}
+
+export function streamEvents(services: Services, input: { instanceId?: string; lastEventId?: string | null }, signal?: AbortSignal, allow?: (event: RuntimeEvent) => boolean) {
+  const spec: StreamSpec = { ...(input.instanceId ? { instanceId: input.instanceId } : {}), lastEventId: input.lastEventId ?? null, ...(allow ? { allow } : {}) };
+  return Object.assign(generate(services, input, signal, allow), { [STREAM_SPEC]: spec });
+}
+
+async function* generate(services: Services, input: { instanceId?: string; lastEventId?: string | null }, signal?: AbortSignal, allow?: (event: RuntimeEvent) => boolean) {
   const instanceId = input.instanceId;
-  // ids: "<seq>" when following one instance, "<gid>" for all instances
-  let last = input.lastEventId ? Number(input.lastEventId.split(':').pop()) || 0 : 0;
+  let last = parseEventId(input.lastEventId) ?? 0;
   const key = (e: StoredEvent) => (instanceId ? e.event.seq : e.gid);
 
   let buffer: StoredEvent[] = [];

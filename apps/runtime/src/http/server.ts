@@ -11,6 +11,7 @@ import { LIMITS } from '@baton/shared';
 import type { Services } from '../services/services.js';
 import { appRouter } from './_app.js';
 import { createContext } from './context.js';
+import { createEventStreamHandler, EVENT_STREAM_PATH } from './event-stream-handler.js';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -49,7 +50,10 @@ export function createServer(options: ServerOptions): http.Server {
     },
   });
 
-  return http.createServer((req, res) => {
+  // instances.onEvent over SSE: one serialisation per event for all connections (see event-push.ts)
+  const eventStream = createEventStreamHandler(services);
+
+  const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') {
       const ready = options.isReady();
@@ -79,11 +83,14 @@ export function createServer(options: ServerOptions): http.Server {
           return;
         }
       }
-      trpc(req, res);
+      if (url.pathname === EVENT_STREAM_PATH) eventStream.handle(req, res, url, () => trpc(req, res));
+      else trpc(req, res);
       return;
     }
     serveStatic(options.webDir, url.pathname, res);
   });
+  server.on('close', () => eventStream.close());
+  return server;
 }
 
 function serveStatic(webDir: string | undefined, pathname: string, res: http.ServerResponse) {
