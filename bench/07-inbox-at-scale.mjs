@@ -53,7 +53,10 @@ export async function run({ quick, instances }) {
     // warm-up and sanity
     const page1 = await member.query('tasks.list', first);
     if (!page1.items.length) throw new Error('the member sees no tasks');
-    const sortedOk = page1.items.every((t, i, a) => i === 0 || (a[i - 1].dueAt ?? '') <= (t.dueAt ?? ''));
+    // pages 1 and 2 together: in (due, id) order and no task twice, so the cursor continues where page 1 ended
+    const page2 = page1.nextCursor ? await member.query('tasks.list', { ...first, cursor: page1.nextCursor }) : { items: [] };
+    const both = [...page1.items, ...page2.items];
+    const sortedOk = both.every((t, i, a) => i === 0 || `${a[i - 1].dueAt ?? ''} ${a[i - 1].id}` < `${t.dueAt ?? ''} ${t.id}`) && new Set(both.map((t) => t.id)).size === both.length;
     const lat = { me: [], first: [], next: [], unfiltered: [] };
     const time = async (k, fn) => {
       const t = performance.now();
@@ -83,7 +86,7 @@ export async function run({ quick, instances }) {
       data: { samples: lat[k].length },
     });
     return [
-      { ...row('first', 'group member, filtered + sorted by due, page 1'), note: `member sees ${JSON.stringify(counts)}; page sorted by due: ${sortedOk}; ${lat.first.length} samples (max ${samples}, ${budgetMs / 1000} s budget); seeding took ${fmt(seedSeconds)} s` },
+      { ...row('first', 'group member, filtered + sorted by due, page 1'), note: `member sees ${JSON.stringify(counts)}; pages 1–2 in due order without repeats: ${sortedOk}; ${lat.first.length} samples (max ${samples}, ${budgetMs / 1000} s budget); seeding took ${fmt(seedSeconds)} s` },
       row('next', 'same query, page 2 by cursor'),
       row('unfiltered', 'group queue sorted by due, no filter'),
     ];

@@ -132,6 +132,12 @@ export interface TaskCandidatesTable {
   task_id: string;
   kind: 'user' | 'group';
   name: string;
+  /** 0004-inbox-sort-keys: copies of the task's status and sort columns, so a candidate's tasks are read in list order */
+  status: string;
+  created_at: string;
+  due_at: string | null;
+  follow_up_at: string | null;
+  priority: number;
 }
 
 export interface TimersTable {

@@ -7,6 +7,7 @@ import type { StoreCapabilities } from '../store-capabilities.js';
 import { initialSchema } from './0001-initial.js';
 import { inboxSchema } from './0002-inbox.js';
 import { monitoringSchema } from './0003-monitoring.js';
+import { inboxSortKeysSchema } from './0004-inbox-sort-keys.js';
 
 export function migrationProvider(caps: StoreCapabilities): MigrationProvider {
   return {
@@ -15,6 +16,7 @@ export function migrationProvider(caps: StoreCapabilities): MigrationProvider {
         '0001-initial': initialSchema(caps),
         '0002-inbox': inboxSchema(),
         '0003-monitoring': monitoringSchema(caps),
+        '0004-inbox-sort-keys': inboxSortKeysSchema(),
       };
     },
   };
