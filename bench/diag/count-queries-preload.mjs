@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
 
 /** SQL text → [runs, total ms] */
 const counts = new Map();
@@ -40,7 +41,20 @@ Database.prototype.exec = function (sql) {
     count(sql, performance.now() - t0);
   }
 };
-process.on('SIGUSR2', () => {
-  writeFileSync(process.env.BATON_BENCH_QUERY_COUNTS, JSON.stringify([...counts].sort((a, b) => b[1][1] - a[1][1])));
+// the store runs in a worker thread (which loads this file too): a signal reaches only the main
+// thread, so the main thread asks every thread to write its counts (`<file>` and `<file>.<threadId>`)
+const channel = new BroadcastChannel('baton-query-counts');
+function dump() {
+  const file = isMainThread ? process.env.BATON_BENCH_QUERY_COUNTS : `${process.env.BATON_BENCH_QUERY_COUNTS}.${threadId}`;
+  writeFileSync(file, JSON.stringify([...counts].sort((a, b) => b[1][1] - a[1][1])));
   counts.clear();
-});
+}
+if (isMainThread) {
+  process.on('SIGUSR2', () => {
+    dump();
+    channel.postMessage('dump');
+  });
+} else {
+  channel.onmessage = dump;
+  channel.unref();
+}

@@ -2,7 +2,7 @@
  * Diagnostic (not a benchmark): SQL statements per user-task cycle through the API on SQLite.
  * `node bench/diag/count-queries.mjs [cycles]` — prints each statement's count per cycle.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { apiCycle, deployCycle } from '../lib/cycle.mjs';
@@ -22,7 +22,16 @@ try {
   await sleep(300);
   let total = 0;
   let totalMs = 0;
-  for (const [sql, [n, ms]] of JSON.parse(readFileSync(out, 'utf8'))) {
+  const files = [out, ...readdirSync(path.dirname(out)).filter((f) => f.startsWith(`${path.basename(out)}.`)).map((f) => path.join(path.dirname(out), f))];
+  const merged = new Map();
+  for (const file of files) {
+    for (const [sql, [n, ms]] of JSON.parse(readFileSync(file, 'utf8'))) {
+      const entry = merged.get(sql) ?? [0, 0];
+      merged.set(sql, [entry[0] + n, entry[1] + ms]);
+    }
+    rmSync(file, { force: true });
+  }
+  for (const [sql, [n, ms]] of [...merged].sort((a, b) => b[1][1] - a[1][1])) {
     total += n;
     totalMs += ms;
     console.log(`${(n / cycles).toFixed(2).padStart(6)} ${((1000 * ms) / cycles).toFixed(0).padStart(6)} µs  ${sql}`);

@@ -15,7 +15,7 @@ const db = process.argv[3] ?? 'sqlite';
 const dir = path.join(os.tmpdir(), 'baton-prof');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const s = await session({ db, label: 'prof', startOptions: { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] } });
+const s = await session({ db, label: 'prof', startOptions: { nodeArgs: [...(process.env.NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--cpu-prof', `--cpu-prof-dir=${dir}`] } });
 try {
   await deployCycle(s.api);
   await closedLoop({ width: 32, ms: 1000, iteration: () => apiCycle(s.api) });
