@@ -17,8 +17,8 @@ import type { Store } from './store/store.js';
 import { createEngineOptions } from './engine/engine-options.js';
 import { startPgBridge } from './events/pg-bridge.js';
 
-export async function openStore(config: Config): Promise<Store> {
-  return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(path.join(config.dataDir, 'baton.sqlite'));
+export async function openStore(config: Config, options: { onFatal?: (error: Error) => void } = {}): Promise<Store> {
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(path.join(config.dataDir, 'baton.sqlite'), options);
 }
 
 function defaultWebDir() {
@@ -29,7 +29,13 @@ function defaultWebDir() {
 export async function serve(config: Config = loadConfig()) {
   const logger = createLogger(config.logLevel);
   const started = Date.now();
-  const store = await openStore(config);
+  const store = await openStore(config, {
+    // the SQLite worker thread died: serving on would fail every request; exit and be restarted
+    onFatal: (error) => {
+      logger.fatal({ err: error }, 'the database is gone; exiting');
+      process.exit(1);
+    },
+  });
   await store.migrate();
   const engine = await createEngineOptions({ scriptsEnabled: config.scriptsEnabled, cacheSize: config.engineCacheSize });
   const services = createServices({ store, logger, engine, sessionTtlMs: config.sessionTtlMs });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewRuntimeEvent } from '@baton/shared';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConflictError } from '../../errors.js';
 import type { DefinitionRow, StepCommit, Store } from '../store.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -118,6 +118,23 @@ describe('SQLite store worker lifecycle', () => {
       await store.migrate();
       await store.close();
       await expect(store.countUsers()).rejects.toThrow(/closed/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('given the worker thread dies, when the runtime calls the store, then every call fails and onFatal is told once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'baton-sqlite-store-'));
+    try {
+      const fatal: Error[] = [];
+      const store = await openSqliteStore(join(dir, 'baton.sqlite'), { thread: 'worker', onFatal: (e) => fatal.push(e) });
+      await store.migrate();
+      // what an out-of-memory or native crash of the thread looks like from here
+      await (store as unknown as { transport: { stop(): Promise<void> } }).transport.stop();
+      await vi.waitFor(() => expect(fatal).toHaveLength(1));
+      expect(fatal[0]!.message).toMatch(/SQLite store worker stopped/);
+      await expect(store.countUsers()).rejects.toThrow(/SQLite store worker stopped/);
+      expect(fatal).toHaveLength(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

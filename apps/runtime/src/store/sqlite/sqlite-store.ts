@@ -10,8 +10,9 @@
  *   source (tests), where a worker would have to compile the store on the fly (seconds per start);
  *   sqlite-store.test.ts and every test that spawns the built runtime exercise the worker.
  *
- * If the worker dies, every pending and later call fails with the reason: the runtime cannot serve
- * without its database, and no caller may think a write was stored when it was not.
+ * If the worker dies, every pending and later call fails with the reason and `onFatal` is told: the
+ * runtime cannot serve without its database (it exits, see main.ts), and no caller may think a write
+ * was stored when it was not — nothing is acknowledged before its COMMIT returned.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -28,6 +29,8 @@ const METHODS = Object.getOwnPropertyNames(KyselyStore.prototype).filter((name) 
 
 export interface SqliteStoreOptions {
   thread?: 'worker' | 'inline';
+  /** called once if the worker thread dies: the runtime exits so a supervisor restarts it */
+  onFatal?: (error: Error) => void;
 }
 
 interface Transport {
@@ -44,7 +47,7 @@ class SqliteStore {
   private closed = false;
   private transport!: Transport;
 
-  private constructor() {
+  private constructor(private readonly onFatal?: (error: Error) => void) {
     for (const method of METHODS) {
       if (method === 'close') continue;
       Object.defineProperty(this, method, { value: (...args: unknown[]) => this.call(method, args), writable: true, configurable: true });
@@ -52,7 +55,7 @@ class SqliteStore {
   }
 
   static async open(file: string, options: SqliteStoreOptions = {}): Promise<Store> {
-    const store = new SqliteStore();
+    const store = new SqliteStore(options.onFatal);
     const fromSource = import.meta.url.endsWith('.ts');
     store.transport = (options.thread ?? (fromSource ? 'inline' : 'worker')) === 'worker' ? await store.startWorker(file) : await store.startInline(file);
     return store as unknown as Store;
@@ -87,9 +90,11 @@ class SqliteStore {
   }
 
   private fail(error: Error): void {
+    const first = !this.failure;
     this.failure ??= error;
     for (const call of this.pending.values()) call.reject(error);
     this.pending.clear();
+    if (first) this.onFatal?.(error);
   }
 
   private async startInline(file: string): Promise<Transport> {
