@@ -12,6 +12,7 @@ import { session } from './lib/runtime.mjs';
 import { coalescingComparison } from './lib/push-micro.mjs';
 import { scrapeMetrics, slowSubscriber } from './lib/slow-subscriber.mjs';
 import { alternate, closedLoop, fmt, fmtRange, median, openLoop, percentile, sleep, summary } from './lib/stats.mjs';
+import { ask } from './lib/ask.mjs';
 
 export const meta = { id: '5', title: 'Live latency (50 SSE subscribers)' };
 
@@ -21,19 +22,6 @@ const CLIENTS = 16;
 const QUEUE_BOUND = 512 * 1024;
 const KiB = 1024;
 const MiB = 1024 * 1024;
-
-function ask(worker, msg, type) {
-  return new Promise((resolve) => {
-    const on = (m) => {
-      if (m.type === type) {
-        worker.off('message', on);
-        resolve(m);
-      }
-    };
-    worker.on('message', on);
-    worker.postMessage(msg);
-  });
-}
 
 async function startSubscribers(s) {
   const worker = new Worker(new URL('./lib/sse-worker.mjs', import.meta.url), { workerData: { url: s.rt.url, token: s.api.token, count: SUBSCRIBERS } });

@@ -18,19 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { prepareSnapshot } from './runtime.mjs';
 import { sleep } from './stats.mjs';
-
-function ask(worker, msg, type) {
-  return new Promise((resolve) => {
-    const on = (m) => {
-      if (m.type === type) {
-        worker.off('message', on);
-        resolve(m);
-      }
-    };
-    worker.on('message', on);
-    worker.postMessage(msg);
-  });
-}
+import { ask } from './ask.mjs';
 
 /** CPU ms (user + system) of this process's main thread */
 function mainThreadCpuMs() {
