@@ -35,23 +35,28 @@ function twoTasks(id: string) {
   );
 }
 
-/** start -> pay (external service task, topic) -> end */
-function payment(id: string, topic: string) {
+/** start -> one middle element with id `middle` (given as XML) -> end, laid out left to right */
+function startMiddleEnd(id: string, middleId: string, middle: string) {
   return bpmn(
     id,
     `<process id="${id}" isExecutable="true">
-    <startEvent id="start" /><sequenceFlow id="f1" sourceRef="start" targetRef="pay" />
-    <serviceTask id="pay" name="Charge card" camunda:type="external" camunda:topic="${topic}" /><sequenceFlow id="f2" sourceRef="pay" targetRef="end" />
+    <startEvent id="start" /><sequenceFlow id="f1" sourceRef="start" targetRef="${middleId}" />
+    ${middle}<sequenceFlow id="f2" sourceRef="${middleId}" targetRef="end" />
     <endEvent id="end" />
   </process>
   <bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="${id}">
     <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape id="pay_di" bpmnElement="pay"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="${middleId}_di" bpmnElement="${middleId}"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
     <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="360" y="100" width="36" height="36" /></bpmndi:BPMNShape>
     <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
     <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="300" y="118" /><di:waypoint x="360" y="118" /></bpmndi:BPMNEdge>
   </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>`,
   );
+}
+
+/** start -> pay (external service task, topic) -> end */
+function payment(id: string, topic: string) {
+  return startMiddleEnd(id, 'pay', `<serviceTask id="pay" name="Charge card" camunda:type="external" camunda:topic="${topic}" />`);
 }
 
 /** start -> t1 -> t2 -> ... -> tn -> end (user tasks in a row), laid out left to right */
@@ -260,21 +265,7 @@ test('a call activity shows a link badge to the called instance', async ({ page,
   const parentKey = key('parent', testInfo.testId);
   await api.mutation(adminToken, 'definitions.deploy', { xml: twoTasks(child) });
   await api.mutation(adminToken, 'definitions.deploy', {
-    xml: bpmn(
-      parentKey,
-      `<process id="${parentKey}" isExecutable="true">
-    <startEvent id="start" /><sequenceFlow id="f1" sourceRef="start" targetRef="call" />
-    <callActivity id="call" name="Run child" calledElement="${child}" /><sequenceFlow id="f2" sourceRef="call" targetRef="end" />
-    <endEvent id="end" />
-  </process>
-  <bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="${parentKey}">
-    <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape id="call_di" bpmnElement="call"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="360" y="100" width="36" height="36" /></bpmndi:BPMNShape>
-    <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
-    <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="300" y="118" /><di:waypoint x="360" y="118" /></bpmndi:BPMNEdge>
-  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>`,
-    ),
+    xml: startMiddleEnd(parentKey, 'call', `<callActivity id="call" name="Run child" calledElement="${child}" />`),
   });
   const { id } = await api.mutation<{ id: string }>(adminToken, 'instances.start', { key: parentKey });
   const live = new LiveDiagramPage(page);

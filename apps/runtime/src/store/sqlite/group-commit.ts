@@ -46,7 +46,7 @@ type Reply = (id: number, outcome: { ok: true; value: unknown } | { ok: false; e
 export class GroupCommitter {
   private queue: StoreCall[] = [];
   private draining = false;
-  /** batches committed and writes in them, for the diagnostics of bench/ */
+  /** batches committed and the writes in them (sqlite-store.test.ts checks that writes share a batch) */
   readonly stats = { batches: 0, writes: 0 };
 
   constructor(

@@ -11,6 +11,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConflictError } from '../../errors.js';
 import type { DefinitionRow, StepCommit, Store } from '../store.js';
+import { GroupCommitter } from './group-commit.js';
+import { openSqliteKyselyStore } from './sqlite-dialect.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const T0 = '2030-01-01T00:00:00.000Z';
@@ -106,6 +108,37 @@ describe.each(['worker', 'inline'] as const)('SQLite store (%s thread)', (thread
       expect(count.n).toBe(10);
     } finally {
       raw.close();
+    }
+  });
+});
+
+describe('group commit', () => {
+  it('given 10 writes and a read arriving in one tick, when the committer runs, then one COMMIT covers all writes and the read ran before them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'baton-sqlite-store-'));
+    try {
+      const { store, connection } = await openSqliteKyselyStore(join(dir, 'baton.sqlite'));
+      await store.migrate();
+      const def = await deploy(store);
+      const executed: string[] = [];
+      const exec = connection.exec;
+      connection.exec = (sql) => {
+        executed.push(sql);
+        exec(sql);
+      };
+      const replies = new Map<number, { ok: boolean; value?: unknown }>();
+      const committer = new GroupCommitter(store, connection, (id, outcome) => replies.set(id, outcome));
+      const steps = Array.from({ length: 10 }, () => createStep(def));
+      steps.forEach((step, i) => committer.submit({ id: i, method: 'commitStep', args: [step] }));
+      committer.submit({ id: 99, method: 'getInstance', args: [steps[0]!.instanceId] });
+      await vi.waitFor(() => expect(replies.size).toBe(11));
+      expect(executed.filter((sql) => sql === 'COMMIT')).toHaveLength(1);
+      expect(committer.stats).toEqual({ batches: 1, writes: 10 });
+      expect(replies.get(99)).toEqual({ ok: true, value: undefined }); // served before the batch's writes
+      for (let i = 0; i < 10; i += 1) expect(replies.get(i)?.ok).toBe(true);
+      expect(await store.getInstance(steps[9]!.instanceId)).toMatchObject({ rev: 1 });
+      await store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
