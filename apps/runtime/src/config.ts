@@ -13,6 +13,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BATON_SCRIPTS: z.enum(['on', 'off']).default('on'),
   BATON_ENGINE_CACHE: z.coerce.number().int().min(0).default(500),
+  /** engine worker threads; 0 runs the engines on the main thread */
+  BATON_ENGINE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   BATON_WEB_DIR: z.string().optional(),
   BATON_SESSION_TTL_HOURS: z.coerce.number().positive().default(168),
   BATON_NODE_ID: z.string().optional(),
@@ -27,6 +29,8 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   scriptsEnabled: boolean;
   engineCacheSize: number;
+  /** undefined: the runtime picks (see main.ts) */
+  engineThreads?: number;
   webDir?: string;
   sessionTtlMs: number;
   nodeId?: string;
@@ -53,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     scriptsEnabled: e.BATON_SCRIPTS === 'on',
     engineCacheSize: e.BATON_ENGINE_CACHE,
+    engineThreads: e.BATON_ENGINE_THREADS,
     webDir: e.BATON_WEB_DIR,
     sessionTtlMs: e.BATON_SESSION_TTL_HOURS * 3_600_000,
     nodeId: e.BATON_NODE_ID,

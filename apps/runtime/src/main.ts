@@ -15,6 +15,8 @@ import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import { openPostgresStore } from './store/postgres/postgres-dialect.js';
 import type { Store } from './store/store.js';
 import { createEngineOptions } from './engine/engine-options.js';
+import type { EngineRunner } from './engine/engine-runner.js';
+import { EnginePool } from './engine/worker/engine-pool.js';
 import { startPgBridge } from './events/pg-bridge.js';
 
 export async function openStore(config: Config, options: { onFatal?: (error: Error) => void } = {}): Promise<Store> {
@@ -37,7 +39,10 @@ export async function serve(config: Config = loadConfig()) {
     },
   });
   await store.migrate();
-  const engine = await createEngineOptions({ scriptsEnabled: config.scriptsEnabled, cacheSize: config.engineCacheSize });
+  const engine = await createEngineRunner(config, store, (error) => {
+    logger.fatal({ err: error }, 'an engine worker is gone; exiting');
+    process.exit(1);
+  });
   const services = createServices({ store, logger, engine, sessionTtlMs: config.sessionTtlMs });
   const bridge = config.databaseUrl ? await startPgBridge(config.databaseUrl, services.hub, store, logger) : undefined;
   const admin = await services.auth.bootstrapAdmin(config.adminPassword);
@@ -75,6 +80,7 @@ export async function serve(config: Config = loadConfig()) {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
     server.closeAllConnections?.();
     services.host.evictAll();
+    await services.host.close?.();
     await bridge?.close();
     await store.close();
     logger.info('stopped');
@@ -83,6 +89,28 @@ export async function serve(config: Config = loadConfig()) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   return { server, services, url };
+}
+
+/**
+ * The engines run in worker threads (EnginePool) by default when built: bpmn-engine is most of an
+ * instance's CPU, and off the event loop it runs beside HTTP and on the second core. From TypeScript
+ * source (tests) they run in this thread — a worker would compile the engine with tsx on every start.
+ * BATON_ENGINE_THREADS chooses (0: in this thread).
+ */
+async function createEngineRunner(config: Config, store: Store, onFatal: (error: Error) => void): Promise<EngineRunner | Awaited<ReturnType<typeof createEngineOptions>>> {
+  const threads = config.engineThreads ?? (import.meta.url.endsWith('.ts') ? 0 : 1);
+  if (threads === 0) return createEngineOptions({ scriptsEnabled: config.scriptsEnabled, cacheSize: config.engineCacheSize });
+  return EnginePool.start({
+    threads,
+    scriptsEnabled: config.scriptsEnabled,
+    cacheSize: config.engineCacheSize,
+    xmlOf: async (definitionId) => {
+      const row = await store.getDefinition(definitionId);
+      if (!row) throw new Error(`definition ${definitionId} does not exist`);
+      return row.xml;
+    },
+    onFatal,
+  });
 }
 
 const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);

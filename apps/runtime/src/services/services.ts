@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../logger.js';
 import { EngineHost } from '../engine/engine-host.js';
+import type { EngineRunner } from '../engine/engine-runner.js';
 import { EventHub } from '../events/event-hub.js';
 import { TimerScheduler } from '../scheduler/timer-scheduler.js';
 import type { Store } from '../store/store.js';
@@ -28,7 +29,8 @@ import type { ExpressionEvaluator } from '../engine/wait-collector.js';
 export interface ServicesOptions {
   store: Store;
   logger: Logger;
-  engine: { expressions: unknown; scripts: unknown; evaluator: ExpressionEvaluator; cacheSize: number };
+  /** engine options for an EngineHost in this thread, or a ready runner (the EnginePool, see main.ts) */
+  engine: { expressions: unknown; scripts: unknown; evaluator: ExpressionEvaluator; cacheSize: number } | EngineRunner;
   sessionTtlMs?: number;
   hub?: EventHub;
 }
@@ -38,7 +40,7 @@ export interface Services {
   logger: Logger;
   hub: EventHub;
   metrics: Metrics;
-  host: EngineHost;
+  host: EngineRunner;
   steps: StepRunner;
   auth: AuthService;
   diagrams: DiagramService;
@@ -62,7 +64,7 @@ const SYSTEM_ACTOR = { userId: 'system', username: 'system', groups: [], roles: 
 export function createServices(options: ServicesOptions): Services {
   const { store, logger } = options;
   const hub = options.hub ?? new EventHub();
-  const host = new EngineHost(options.engine);
+  const host = 'run' in options.engine ? options.engine : new EngineHost(options.engine);
   const metrics = createMetrics({ hotEngines: () => host.hotCount });
   const definitions = new DefinitionService(store);
   const steps = new StepRunner(store, host, definitions, hub, metrics, logger);

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { advanceTokens, type NewRuntimeEvent } from '@baton/shared';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { CommandRejectedError } from '../engine/engine-errors.js';
-import type { EngineCommand, EngineHost, StepOutcome } from '../engine/engine-host.js';
+import type { EngineCommand, StepOutcome } from '../engine/engine-host.js';
+import type { EngineRunner } from '../engine/engine-runner.js';
 import type { WaitDescriptor } from '../engine/wait-collector.js';
 import type { EventHub } from '../events/event-hub.js';
 import type { InstanceRow, StepCommit, StepResult, Store, Waits } from '../store/store.js';
@@ -45,7 +46,7 @@ export class StepRunner {
 
   constructor(
     private readonly store: Store,
-    private readonly host: EngineHost,
+    private readonly host: EngineRunner,
     private readonly definitions: DefinitionService,
     private readonly hub: EventHub,
     private readonly metrics: Metrics,
