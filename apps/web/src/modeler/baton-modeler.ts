@@ -57,6 +57,34 @@ export interface ProcessInfo {
 
 type Listener<T> = (value: T) => void;
 
+type ParseResult = { warnings: Array<{ message: string }> };
+type Moddle = { fromXML(xml: string, ...rest: unknown[]): Promise<ParseResult> };
+
+/**
+ * Runs an import that would parse `xml` again (bpmn-js parses the XML that `import.parse.start`
+ * hands it, which ImportRepair makes the same repaired text) and gives it the parse we already
+ * have instead — parsing a large diagram twice is a visible part of opening it. Other XML, and
+ * any parse after the first, still goes to moddle.
+ */
+async function reusingParse<T>(moddle: Moddle, xml: string, parsed: ParseResult, run: () => Promise<T>): Promise<T> {
+  const own = Object.prototype.hasOwnProperty.call(moddle, 'fromXML');
+  const original = moddle.fromXML;
+  let reused = false;
+  moddle.fromXML = (text: string, ...rest: unknown[]) => {
+    if (!reused && text === xml) {
+      reused = true;
+      return Promise.resolve(parsed);
+    }
+    return original.call(moddle, text, ...rest);
+  };
+  try {
+    return await run();
+  } finally {
+    if (own) moddle.fromXML = original;
+    else delete (moddle as Partial<Moddle>).fromXML;
+  }
+}
+
 export class DiagramImportError extends Error {}
 
 export class BatonModeler {
@@ -103,11 +131,12 @@ export class BatonModeler {
     this.importing = true;
     try {
       // Parse first: a fatal parse error must not clear the canvas that is showing now.
-      const moddle = this.get<{ fromXML(xml: string): Promise<{ warnings: Array<{ message: string }> }> }>('moddle');
-      const parsed = await moddle.fromXML(repairNamespaces(xml).xml);
+      const moddle = this.get<Moddle>('moddle');
+      const repaired = repairNamespaces(xml).xml;
+      const parsed = await moddle.fromXML(repaired);
       const fatal = parsed.warnings.find((w) => isFatalWarning(w.message));
       if (fatal) throw new Error(fatal.message);
-      result = (await this.modeler.importXML(xml)) as unknown as typeof result;
+      result = (await reusingParse(moddle, repaired, parsed, () => this.modeler.importXML(xml))) as unknown as typeof result;
     } catch (error) {
       throw new DiagramImportError(formatImportError(error));
     } finally {
