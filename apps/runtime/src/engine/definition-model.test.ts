@@ -59,6 +59,7 @@ describe('cutDiagramInterchange', () => {
     ['DI inside CDATA', (x: string) => x.replace('<bpmn:process ', '<bpmn:documentation><![CDATA[ <bpmndi:BPMNDiagram ]]></bpmn:documentation><bpmn:process ')],
     ['an entity in a DI attribute', (x: string) => x.replace('name="Arial"', 'name="A&amp;B"')],
     ['text inside DI', (x: string) => x.replace('<dc:Bounds x="152"', 'stray text <dc:Bounds x="152"')],
+    ['text that reads like a tag but has no "<"', (x: string) => x.replace('<dc:Bounds x="152"', 'Xdc:Bounds x="152"')],
     ['a namespace declared inside DI', (x: string) => x.replace('<bpmndi:BPMNPlane id', '<bpmndi:BPMNPlane xmlns:x="urn:x" id')],
     ['an attribute bpmn-moddle does not know', (x: string) => x.replace('isMarkerVisible="true"', 'isMarkerVisble="true"')],
     ['a repeated attribute', (x: string) => x.replace('bpmnElement="f1"', 'bpmnElement="f1" bpmnElement="f2"')],

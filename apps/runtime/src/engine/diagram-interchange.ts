@@ -51,8 +51,6 @@ const TOP_LEVEL = ['bpmndi:BPMNDiagram'];
 
 /** bpmn-moddle's own test for a legal id (moddle-xml, QName per XML 1.0 NameChar) */
 const LEGAL_ID = /^([a-z][\w-.]*:)?[a-z_][\w-.]*$/i;
-const NAME = '[A-Za-z_][\\w.-]*(?::[A-Za-z_][\\w.-]*)?';
-const QNAME = new RegExp(`^${NAME}$`);
 
 export interface DiagramInterchange {
   /** the XML without its DI; everything before the cut is unchanged */
@@ -65,6 +63,37 @@ export interface DiagramInterchange {
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 const isNameChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 45 || c === 46;
+const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+
+/**
+ * The end of the name that starts at `pos` (a run of name characters), or -1 unless that run is a
+ * qualified name: a letter or "_" first, and at most one ":", followed by a letter or "_".
+ */
+function nameEnd(xml: string, pos: number): number {
+  if (!isNameStart(xml.charCodeAt(pos))) return -1;
+  let colon = false;
+  let i = pos + 1;
+  for (let c = xml.charCodeAt(i); isNameChar(c); c = xml.charCodeAt(++i)) {
+    if (c === 58 /* : */) {
+      if (colon || !isNameStart(xml.charCodeAt(i + 1))) return -1;
+      colon = true;
+    }
+  }
+  return i;
+}
+
+/** a quoted attribute value free of "<" and "&", read from just past its opening quote (sticky) */
+const DOUBLE_QUOTED = /[^"<&]*"/y;
+const SINGLE_QUOTED = /[^'<&]*'/y;
+
+/** the index of the quote closing the value quoted at `open`, or -1 if it is not quoted, not closed, or holds "<" or "&" */
+function valueEnd(xml: string, open: number): number {
+  const quote = xml.charCodeAt(open);
+  const value = quote === 34 /* " */ ? DOUBLE_QUOTED : quote === 39 /* ' */ ? SINGLE_QUOTED : undefined;
+  if (!value) return -1;
+  value.lastIndex = open + 1;
+  return value.test(xml) ? value.lastIndex - 1 : -1;
+}
 
 interface OpenTag {
   name: string;
@@ -77,13 +106,12 @@ interface OpenTag {
 /**
  * The open tag at `pos`, read strictly: a qualified name, then attributes separated by whitespace
  * with quoted values free of "<" and "&" (no entities to decode), each attribute once. Anything else
- * is undefined. (A scanner rather than one regular expression: this runs for every DI element.)
+ * is undefined. (The DI scan below reads its tags by the same rules without building this.)
  */
 function readOpenTag(xml: string, pos: number): OpenTag | undefined {
-  let i = pos + 1;
-  while (isNameChar(xml.charCodeAt(i))) i += 1;
+  let i = nameEnd(xml, pos + 1);
+  if (i < 0) return undefined;
   const name = xml.slice(pos + 1, i);
-  if (!QNAME.test(name)) return undefined;
   const attrs: [string, string][] = [];
   for (;;) {
     const spaced = isSpace(xml.charCodeAt(i));
@@ -93,21 +121,170 @@ function readOpenTag(xml: string, pos: number): OpenTag | undefined {
     if (c === 47 /* / */) return xml.charCodeAt(i + 1) === 62 ? { name, attrs, selfClosing: true, end: i + 2 } : undefined;
     if (!spaced) return undefined;
     const nameStart = i;
-    while (isNameChar(xml.charCodeAt(i))) i += 1;
+    i = nameEnd(xml, i);
+    if (i < 0) return undefined;
     const attr = xml.slice(nameStart, i);
-    if (!QNAME.test(attr) || attrs.some(([n]) => n === attr)) return undefined;
+    if (attrs.some(([n]) => n === attr)) return undefined;
     while (isSpace(xml.charCodeAt(i))) i += 1;
     if (xml.charCodeAt(i) !== 61 /* = */) return undefined;
     i += 1;
     while (isSpace(xml.charCodeAt(i))) i += 1;
-    const quote = xml.charAt(i);
-    if (quote !== '"' && quote !== "'") return undefined;
-    const close = xml.indexOf(quote, i + 1);
+    const close = valueEnd(xml, i);
     if (close < 0) return undefined;
-    const value = xml.slice(i + 1, close);
-    if (value.includes('<') || value.includes('&')) return undefined;
-    attrs.push([attr, value]);
+    attrs.push([attr, xml.slice(i + 1, close)]);
     i = close + 1;
+  }
+}
+
+const PLAIN = 0;
+const ID = 1;
+const REF = 2;
+
+/** a DI type ready for the scan */
+interface DiSpec {
+  /** the attributes it may have; an attribute's index is its bit in the mask of those a tag gave */
+  names: string[];
+  kinds: (typeof PLAIN | typeof ID | typeof REF)[];
+  children: Set<string>;
+  colored: boolean;
+}
+
+const SPECS = new Map<string, DiSpec>(
+  Object.entries(TYPES).map(([type, t]) => {
+    const names = [...t.attrs, ...(t.refs ?? [])];
+    return [type, { names, kinds: names.map((n) => (t.refs?.includes(n) ? REF : n === 'id' ? ID : PLAIN)), children: new Set(t.children), colored: t.colored === true }];
+  }),
+);
+const TOP: Pick<DiSpec, 'children'> = { children: new Set(TOP_LEVEL) };
+
+/** a tag name as written, with the DI type it names */
+interface Known {
+  qname: string;
+  type: string;
+  spec: DiSpec;
+}
+
+/**
+ * Reads the DI between `start` and `end` by the rules of readOpenTag. It runs once per deploy over
+ * most of a large diagram's bytes, so it reads tags in place: names it expects are compared where
+ * they stand rather than cut out, and only ids and references become strings.
+ */
+class DiScan {
+  readonly ids: string[] = [];
+  readonly references: string[] = [];
+  /** the tag names met so far (a handful, thousands of times each) */
+  private readonly known: Known[] = [];
+  private readonly short = new Map<string, string>(Object.entries(NS).map(([p, uri]) => [uri, p]));
+  /** the qualified (colour) attribute names of the tag being read */
+  private readonly qualified: string[] = [];
+
+  constructor(
+    private readonly xml: string,
+    private readonly prefixes: Map<string, string>,
+  ) {}
+
+  /** false when the DI is not the plain, well-formed DI this scan understands */
+  run(start: number, end: number): boolean {
+    const xml = this.xml;
+    const stack: Known[] = [];
+    for (let pos = start; pos < end; ) {
+      const c = xml.charCodeAt(pos);
+      if (isSpace(c)) {
+        pos += 1;
+      } else if (c !== 60 /* < */) {
+        return false;
+      } else if (xml.startsWith('<!--', pos)) {
+        const close = xml.indexOf('-->', pos + 4);
+        if (close < 0 || close + 3 > end) return false;
+        pos = close + 3;
+      } else if (xml.charCodeAt(pos + 1) === 47 /* / */) {
+        const gt = xml.indexOf('>', pos);
+        const top = stack.pop();
+        if (gt < 0 || !top || !this.closes(top.qname, pos + 2, gt)) return false;
+        pos = gt + 1;
+      } else {
+        const nameStop = nameEnd(xml, pos + 1);
+        const tag = nameStop < 0 ? undefined : this.knownAt(pos + 1, nameStop);
+        if (!tag || !(stack.length ? stack[stack.length - 1].spec : TOP).children.has(tag.type)) return false;
+        const tagEnd = this.readAttributes(nameStop, tag.spec);
+        // tagEnd is past the ">" (negative for "/>"); a tag that runs past the DI is not DI
+        if (tagEnd === 0 || Math.abs(tagEnd) > end) return false;
+        if (tagEnd > 0) stack.push(tag);
+        pos = Math.abs(tagEnd);
+      }
+    }
+    return stack.length === 0;
+  }
+
+  /** the DI type of the tag name xml[from, to), or undefined when it names none */
+  private knownAt(from: number, to: number): Known | undefined {
+    const xml = this.xml;
+    for (const k of this.known) if (k.qname.length === to - from && xml.startsWith(k.qname, from)) return k;
+    const qname = xml.slice(from, to);
+    const [prefix, local] = qname.includes(':') ? qname.split(':') : ['', qname];
+    const ns = this.short.get(this.prefixes.get(prefix) ?? '');
+    const type = `${ns}:${local}`;
+    const spec = ns ? SPECS.get(type) : undefined;
+    if (!spec) return undefined;
+    const k = { qname, type, spec };
+    this.known.push(k);
+    return k;
+  }
+
+  /** is xml[from, gt) the name `qname`, then nothing but trailing whitespace (as String#trimEnd reads it)? */
+  private closes(qname: string, from: number, gt: number): boolean {
+    const rest = from + qname.length;
+    return rest <= gt && this.xml.startsWith(qname, from) && (rest === gt || this.xml.slice(rest, gt).trimEnd() === '');
+  }
+
+  /**
+   * Reads the attributes from `i` (just past the tag name) and checks each against `spec`. Returns
+   * the index past ">" for an open tag, its negation for "/>", or 0 when the tag is not acceptable.
+   */
+  private readAttributes(i: number, spec: DiSpec): number {
+    const xml = this.xml;
+    const { names, kinds } = spec;
+    let given = 0;
+    this.qualified.length = 0;
+    for (;;) {
+      const spaced = isSpace(xml.charCodeAt(i));
+      while (isSpace(xml.charCodeAt(i))) i += 1;
+      const c = xml.charCodeAt(i);
+      if (c === 62 /* > */) return i + 1;
+      if (c === 47 /* / */) return xml.charCodeAt(i + 1) === 62 ? -(i + 2) : 0;
+      if (!spaced) return 0;
+      const nameStart = i;
+      i = nameEnd(xml, i);
+      if (i < 0) return 0;
+      let k = names.length - 1;
+      while (k >= 0 && !(names[k].length === i - nameStart && xml.startsWith(names[k], nameStart))) k -= 1;
+      if (k >= 0) {
+        if (given & (1 << k)) return 0;
+        given |= 1 << k;
+      } else if (!this.colour(xml.slice(nameStart, i), spec)) {
+        return 0;
+      }
+      while (isSpace(xml.charCodeAt(i))) i += 1;
+      if (xml.charCodeAt(i) !== 61 /* = */) return 0;
+      i += 1;
+      while (isSpace(xml.charCodeAt(i))) i += 1;
+      const close = valueEnd(xml, i);
+      if (close < 0) return 0;
+      if (k >= 0 && kinds[k] !== PLAIN) {
+        const id = xml.slice(i + 1, close);
+        if (!LEGAL_ID.test(id)) return 0;
+        (kinds[k] === ID ? this.ids : this.references).push(id);
+      }
+      i = close + 1;
+    }
+  }
+
+  /** may a tag of `spec` carry the attribute `name` it does not define: a bpmn-js colour, given once? */
+  private colour(name: string, spec: DiSpec): boolean {
+    const colon = name.indexOf(':');
+    if (colon < 0 || !spec.colored || !COLOR_NS.has(this.prefixes.get(name.slice(0, colon)) ?? '') || this.qualified.includes(name)) return false;
+    this.qualified.push(name);
+    return true;
   }
 }
 
@@ -134,57 +311,9 @@ export function cutDiagramInterchange(xml: string): DiagramInterchange | undefin
   // ...and must be the last content: only the root's close tag follows it
   if (end <= start || xml.slice(end).trim() !== `</${root.name}>`) return undefined;
 
-  const short = new Map<string, string>(Object.entries(NS).map(([p, uri]) => [uri, p]));
-  // qualified name as written -> bpmn-moddle type name (few distinct names, thousands of elements)
-  const typeNames = new Map<string, string | undefined>();
-  const typeOf = (qname: string) => {
-    if (!typeNames.has(qname)) {
-      const [prefix, local] = qname.includes(':') ? qname.split(':') : ['', qname];
-      const ns = short.get(prefixes.get(prefix) ?? '');
-      typeNames.set(qname, ns && Object.hasOwn(TYPES, `${ns}:${local}`) ? `${ns}:${local}` : undefined);
-    }
-    return typeNames.get(qname);
-  };
-  const ids: string[] = [];
-  const references: string[] = [];
-  const stack: { qname: string; spec: DiType }[] = [];
-  for (let pos = start; pos < end; ) {
-    if (isSpace(xml.charCodeAt(pos))) {
-      pos += 1;
-    } else if (xml.startsWith('<!--', pos)) {
-      const close = xml.indexOf('-->', pos + 4);
-      if (close < 0 || close + 3 > end) return undefined;
-      pos = close + 3;
-    } else if (xml.startsWith('</', pos)) {
-      const gt = xml.indexOf('>', pos);
-      if (gt < 0 || stack.pop()?.qname !== xml.slice(pos + 2, gt).trimEnd()) return undefined;
-      pos = gt + 1;
-    } else {
-      const tag = readOpenTag(xml, pos);
-      if (!tag || tag.end > end) return undefined;
-      const type = typeOf(tag.name);
-      const allowed = stack.length ? stack[stack.length - 1].spec.children : TOP_LEVEL;
-      if (!type || !allowed?.includes(type)) return undefined;
-      const spec = TYPES[type];
-      for (const [name, value] of tag.attrs) {
-        if (name.includes(':')) {
-          if (!spec.colored || !COLOR_NS.has(prefixes.get(name.split(':')[0]) ?? '')) return undefined;
-        } else if (spec.refs?.includes(name)) {
-          if (!LEGAL_ID.test(value)) return undefined;
-          references.push(value);
-        } else if (!spec.attrs.includes(name)) {
-          return undefined;
-        } else if (name === 'id') {
-          if (!LEGAL_ID.test(value)) return undefined;
-          ids.push(value);
-        }
-      }
-      if (!tag.selfClosing) stack.push({ qname: tag.name, spec });
-      pos = tag.end;
-    }
-  }
-  if (stack.length) return undefined;
-  return { semantic: xml.slice(0, start) + xml.slice(end), ids, references };
+  const scan = new DiScan(xml, prefixes);
+  if (!scan.run(start, end)) return undefined;
+  return { semantic: xml.slice(0, start) + xml.slice(end), ids: scan.ids, references: scan.references };
 }
 
 /** do the DI's ids stay unique and its references resolve next to the ids bpmn-moddle read? */
