@@ -176,10 +176,12 @@ export class KyselyStore implements Store {
       try {
         return await this.db.transaction().execute(async (trx) => {
           await this.caps.lockName(trx, 'deploy', input.key);
-          const same = await trx.selectFrom('definitions').selectAll().where('key', '=', input.key).where('hash', '=', input.hash).executeTakeFirst();
+          // the XML is the caller's (the same hash is the same XML), so it is not read back or returned
+          const same = await trx.selectFrom('definitions').select(DEFINITION_COLUMNS).where('key', '=', input.key).where('hash', '=', input.hash).executeTakeFirst();
           if (same) {
-            await record(trx, toDefinition(same), false);
-            return { definition: toDefinition(same), created: false };
+            const definition = toDefinition({ ...same, xml: input.xml });
+            await record(trx, definition, false);
+            return { definition, created: false };
           }
           const latest = await trx.selectFrom('definitions').select((eb) => eb.fn.max<number | null>('version').as('v')).where('key', '=', input.key).executeTakeFirst();
           const version = Number(latest?.v ?? 0) + 1;
@@ -189,7 +191,7 @@ export class KyselyStore implements Store {
               id: input.id, key: input.key, version, name: input.name, xml: input.xml, hash: input.hash,
               deployed_at: input.deployedAt, deployed_by: input.deployedBy, diagram_id: input.diagramId,
             })
-            .returningAll()
+            .returning(DEFINITION_COLUMNS)
             .executeTakeFirstOrThrow();
           // start triggers always belong to the latest version of the key
           await trx.deleteFrom('start_triggers').where('key', '=', input.key).execute();
@@ -199,8 +201,9 @@ export class KyselyStore implements Store {
               .values(uniqueTriggers.map((t) => ({ definition_id: input.id, key: input.key, element_id: t.elementId, kind: t.kind, name: t.name })))
               .execute();
           }
-          await record(trx, toDefinition(row), true);
-          return { definition: toDefinition(row), created: true };
+          const definition = toDefinition({ ...row, xml: input.xml });
+          await record(trx, definition, true);
+          return { definition, created: true };
         });
       } catch (error) {
         // deploys of a key are serialised by lockName; should one still race (another writer without
