@@ -31,6 +31,13 @@ function defaultWebDir() {
 export async function serve(config: Config = loadConfig()) {
   const logger = createLogger(config.logLevel);
   const started = Date.now();
+  // the engine workers (QuickJS, bpmn-engine) start while the database opens and migrates
+  const opened: { store?: Store } = {};
+  const engineReady = createEngineRunner(config, () => opened.store, (error) => {
+    logger.fatal({ err: error }, 'an engine worker is gone; exiting');
+    process.exit(1);
+  });
+  engineReady.catch(() => undefined); // awaited below; a failure is reported there
   const store = await openStore(config, {
     // the SQLite worker thread died: serving on would fail every request; exit and be restarted
     onFatal: (error) => {
@@ -38,11 +45,9 @@ export async function serve(config: Config = loadConfig()) {
       process.exit(1);
     },
   });
+  opened.store = store;
   await store.migrate();
-  const engine = await createEngineRunner(config, store, (error) => {
-    logger.fatal({ err: error }, 'an engine worker is gone; exiting');
-    process.exit(1);
-  });
+  const engine = await engineReady;
   const services = createServices({ store, logger, engine, sessionTtlMs: config.sessionTtlMs });
   const bridge = config.databaseUrl ? await startPgBridge(config.databaseUrl, services.hub, store, logger) : undefined;
   const admin = await services.auth.bootstrapAdmin(config.adminPassword);
@@ -97,7 +102,7 @@ export async function serve(config: Config = loadConfig()) {
  * source (tests) they run in this thread — a worker would compile the engine with tsx on every start.
  * BATON_ENGINE_THREADS chooses (0: in this thread).
  */
-async function createEngineRunner(config: Config, store: Store, onFatal: (error: Error) => void): Promise<EngineRunner | Awaited<ReturnType<typeof createEngineOptions>>> {
+async function createEngineRunner(config: Config, store: () => Store | undefined, onFatal: (error: Error) => void): Promise<EngineRunner | Awaited<ReturnType<typeof createEngineOptions>>> {
   const threads = config.engineThreads ?? (import.meta.url.endsWith('.ts') ? 0 : 1);
   if (threads === 0) return createEngineOptions({ scriptsEnabled: config.scriptsEnabled, cacheSize: config.engineCacheSize });
   return EnginePool.start({
@@ -105,7 +110,7 @@ async function createEngineRunner(config: Config, store: Store, onFatal: (error:
     scriptsEnabled: config.scriptsEnabled,
     cacheSize: config.engineCacheSize,
     xmlOf: async (definitionId) => {
-      const row = await store.getDefinition(definitionId);
+      const row = await store()?.getDefinition(definitionId);
       if (!row) throw new Error(`definition ${definitionId} does not exist`);
       return row.xml;
     },
