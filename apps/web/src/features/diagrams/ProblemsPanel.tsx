@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import type { Problem } from '../../modeler/features/lint/problems';
 
 interface ProblemsPanelProps {
@@ -9,8 +10,12 @@ interface ProblemsPanelProps {
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
-/** Collapsible list of lint findings; a row selects its element on the canvas. */
-export function ProblemsPanel({ problems, open, onToggle, onSelect }: ProblemsPanelProps) {
+/**
+ * Collapsible list of lint findings; a row selects its element on the canvas. The list renders at
+ * low priority (useDeferredValue), so a thousand findings after a lint never hold up input.
+ */
+export function ProblemsPanel({ problems: latest, open, onToggle, onSelect }: ProblemsPanelProps) {
+  const problems = useDeferredValue(latest);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;
   return (
