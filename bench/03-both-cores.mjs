@@ -1,8 +1,9 @@
 /**
  * 3. Both cores: the user-task cycle with the runtime using both cores of this machine, against ONE
  * bare engine (this process, 4 interleaved cycles). Target ≥ 1.6. Two ways:
- * - one runtime on SQLite, whose database work (statements, fsyncs) runs in its own worker thread
- *   while the main thread serves HTTP and runs engines — the cores the runtime process used are shown;
+ * - one runtime on SQLite: the main thread serves HTTP, the engines run in worker threads (the
+ *   EnginePool, one per core by default) and the database work (statements, fsyncs) in another — the
+ *   cores the runtime process used are shown;
  * - two runtime processes on one PostgreSQL database, 16 clients on each; also one process on the
  *   same database, so the gain of the second process is visible (2 nodes / 1 node).
  */
@@ -13,7 +14,7 @@ import { log, standalone } from './lib/report.mjs';
 import { Api, pgAvailable, session, startRuntime } from './lib/runtime.mjs';
 import { alternate, closedLoop, fmt, fmtRange } from './lib/stats.mjs';
 
-export const meta = { id: '3', title: 'Both cores (SQLite worker thread; two runtime processes on one PostgreSQL) vs one bare engine' };
+export const meta = { id: '3', title: 'Both cores (engine and store threads on SQLite; two runtime processes on one PostgreSQL) vs one bare engine' };
 
 const CLIENTS = 32;
 /** the bare engine is one thread: 4 interleaved instances keep it busy without completing in batches of 32 */
@@ -27,7 +28,7 @@ export async function run({ quick }) {
   return rows;
 }
 
-/** one runtime process on SQLite: main thread + store worker thread; cores used = process CPU / wall time */
+/** one runtime process on SQLite: main thread + engine threads + store thread; cores used = process CPU / wall time */
 async function sqliteThreads({ quick, ctx }) {
   const blocks = quick ? 2 : 3;
   const ms = quick ? 2000 : 5000;
@@ -55,7 +56,7 @@ async function sqliteThreads({ quick, ctx }) {
     const used = [...cores].sort((x, y) => x - y);
     return {
       bench: '3',
-      metric: 'user-task cycles/s, 1 runtime on SQLite (store in a worker thread) vs 1 bare engine',
+      metric: 'user-task cycles/s, 1 runtime on SQLite (engines and store in worker threads) vs 1 bare engine',
       baseline: `${fmtRange(result.baseline)}/s bare`,
       value: `${fmtRange(result.candidate)}/s`,
       ratio: result.ratio,

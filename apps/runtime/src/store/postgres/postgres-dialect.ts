@@ -46,6 +46,44 @@ function capabilities(pool: pg.Pool): StoreCapabilities {
   };
 }
 
+/**
+ * The server parses and plans every unnamed statement anew, and a user-task cycle sends ~28 of them.
+ * Naming a statement by its SQL text makes each connection prepare it once and then only bind and
+ * execute it (the SQLite store keeps prepared statements the same way). Only statements with values
+ * (not DDL: migrations run once) and only the first STATEMENT_NAMES texts (IN lists of every length
+ * would grow it without end); the rest run unnamed, as before. Measured on the user-task cycle with
+ * the server on the same 2 cores: PostgreSQL CPU per cycle 6.5 -> 4.1 ms, cycles/s +17 %.
+ *
+ * A statement prepared before another node's migration changed its result columns fails with
+ * "cached plan must not change result type" until that connection is replaced: upgrade all nodes of a
+ * cluster together (README).
+ */
+const STATEMENT_NAMES = 1_000;
+
+/** SQL text -> statement name, the same for every connection of the process */
+export function statementNamer(limit = STATEMENT_NAMES): (text: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (text) => {
+    let name = names.get(text);
+    if (!name && names.size < limit) {
+      name = `baton_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+}
+
+const statementName = statementNamer();
+
+/** makes `client.query(text, values)` — how Kysely calls it — run a statement named by its text */
+export function preparePerText(client: pg.ClientBase, nameOf: (text: string) => string | undefined = statementName) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && typeof callback !== 'function' ? nameOf(text) : undefined;
+    return name ? query({ name, text, values }) : query(text, values, callback);
+  };
+}
+
 /** Connects a pool to `url`; call `migrate()` before use. */
 export async function openPostgresStore(url: string, options: { maxConnections?: number } = {}): Promise<KyselyStore> {
   const pool = new pg.Pool({
@@ -62,7 +100,10 @@ export async function openPostgresStore(url: string, options: { maxConnections?:
   pool.on('error', () => undefined);
   // the same for a connection dropped while checked out between two queries of a transaction: the
   // query in flight fails to its caller (and the transaction rolls back); the event must not crash us
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    preparePerText(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new KyselyStore(db, capabilities(pool));
 }
