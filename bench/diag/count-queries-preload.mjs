@@ -1,10 +1,12 @@
 /**
  * Preloaded into the runtime (node --import) by count-queries.mjs: counts statements run through
  * better-sqlite3 by SQL text, with the time spent in each (prepared statements are cached, so runs are counted, not prepares) and
- * writes the counts on SIGUSR2.
+ * writes the counts on SIGUSR2. On PostgreSQL it counts pg round trips (client.query) and their time
+ * until the answer, which includes waiting for the server.
  */
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
 
 /** SQL text → [runs, total ms] */
@@ -31,6 +33,16 @@ Database.prototype.prepare = function (sql) {
     };
   }
   return statement;
+};
+const pgQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (config, values, callback) {
+  const text = typeof config === 'string' ? config : config?.text;
+  if (typeof text !== 'string' || typeof callback === 'function' || typeof values === 'function') return pgQuery.call(this, config, values, callback);
+  const key = text.replace(/\s+/g, ' ').replace(/\(\$\d+(, \$\d+)*\)/g, '($..)').slice(0, 110);
+  const t0 = performance.now();
+  const result = pgQuery.call(this, config, values);
+  result?.finally?.(() => count(key, performance.now() - t0)).catch(() => undefined);
+  return result;
 };
 const exec = Database.prototype.exec;
 Database.prototype.exec = function (sql) {

@@ -1,6 +1,6 @@
 /**
- * Diagnostic (not a benchmark): SQL statements per user-task cycle through the API on SQLite.
- * `node bench/diag/count-queries.mjs [cycles]` — prints each statement's count per cycle.
+ * Diagnostic (not a benchmark): SQL statements per user-task cycle through the API.
+ * `node bench/diag/count-queries.mjs [cycles] [sqlite|pg]` — prints each statement's count per cycle.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -10,8 +10,9 @@ import { session } from '../lib/runtime.mjs';
 import { sleep } from '../lib/stats.mjs';
 
 const cycles = Number(process.argv[2] ?? 100);
+const db = process.argv[3] ?? 'sqlite';
 const out = path.join(os.tmpdir(), `baton-query-counts-${process.pid}.json`);
-const s = await session({ env: { BATON_BENCH_QUERY_COUNTS: out }, startOptions: { nodeArgs: ['--import', new URL('./count-queries-preload.mjs', import.meta.url).pathname] } });
+const s = await session({ db, env: { BATON_BENCH_QUERY_COUNTS: out }, startOptions: { nodeArgs: ['--import', new URL('./count-queries-preload.mjs', import.meta.url).pathname] } });
 try {
   await deployCycle(s.api);
   for (let i = 0; i < 5; i += 1) await apiCycle(s.api);
@@ -36,7 +37,7 @@ try {
     totalMs += ms;
     console.log(`${(n / cycles).toFixed(2).padStart(6)} ${((1000 * ms) / cycles).toFixed(0).padStart(6)} µs  ${sql}`);
   }
-  console.log(`${(total / cycles).toFixed(1)} statements, ${(totalMs / cycles).toFixed(2)} ms in SQLite per cycle: start, tasks.list by instance, tasks.complete`);
+  console.log(`${(total / cycles).toFixed(1)} statements, ${(totalMs / cycles).toFixed(2)} ms in ${db === 'pg' ? 'PostgreSQL round trips' : 'SQLite'} per cycle: start, tasks.list by instance, tasks.complete`);
 } finally {
   await s.cleanup();
 }

@@ -28,12 +28,20 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 
 const REQUIRED_ON_CREATE = ['definitionId', 'key', 'version', 'startedAt', 'engineVersion'] as const;
 
-export async function commitStepInTransaction(trx: Kysely<Database>, caps: StoreCapabilities, step: StepCommit): Promise<StepResult> {
+/** the instance's process, known from the rows this commit wrote: the projections need no read */
+export interface CommittedProcess {
+  key: string;
+  definitionId: string;
+  created: boolean;
+}
+
+export async function commitStepInTransaction(trx: Kysely<Database>, caps: StoreCapabilities, step: StepCommit): Promise<{ result: StepResult; process: CommittedProcess }> {
   const { instanceId } = step;
   const n = step.events.length;
   let rev: number;
   let lastSeqBefore: number;
   let definitionId: string;
+  let key: string;
 
   if (step.expectedRev === null) {
     const missing = REQUIRED_ON_CREATE.filter((f) => step.instance[f] === undefined);
@@ -60,6 +68,7 @@ export async function commitStepInTransaction(trx: Kysely<Database>, caps: Store
     rev = 1;
     lastSeqBefore = 0;
     definitionId = step.instance.definitionId!;
+    key = step.instance.key!;
   } else {
     const updated = await trx
       .updateTable('instances')
@@ -70,7 +79,7 @@ export async function commitStepInTransaction(trx: Kysely<Database>, caps: Store
       }))
       .where('id', '=', instanceId)
       .where('rev', '=', step.expectedRev)
-      .returning(['rev', 'last_seq', 'definition_id'])
+      .returning(['rev', 'last_seq', 'definition_id', 'key'])
       .executeTakeFirst();
     if (!updated) {
       const exists = await trx.selectFrom('instances').select('rev').where('id', '=', instanceId).executeTakeFirst();
@@ -80,9 +89,11 @@ export async function commitStepInTransaction(trx: Kysely<Database>, caps: Store
     rev = Number(updated.rev);
     lastSeqBefore = Number(updated.last_seq) - n;
     definitionId = updated.definition_id;
+    key = updated.key;
   }
+  const created = step.expectedRev === null;
 
-  if (step.instance.tokens !== undefined) await replaceTokens(trx, instanceId, step.instance.tokens);
+  if (step.instance.tokens !== undefined) await replaceTokens(trx, instanceId, step.instance.tokens, created);
 
   for (const { id, changes } of step.taskUpdates ?? []) {
     const cols = taskChangeColumns(changes);
@@ -104,14 +115,15 @@ export async function commitStepInTransaction(trx: Kysely<Database>, caps: Store
     await trx.updateTable('incidents').set({ resolved_at: resolvedAt }).where('id', '=', id).execute();
   }
 
-  if (step.waits) await reconcileWaits(trx, instanceId, step.waits, step.expectedRev === null ? NO_WAITS : await storedWaits(trx, instanceId));
+  if (step.waits) await reconcileWaits(trx, instanceId, step.waits, created ? NO_WAITS : await storedWaits(trx, instanceId));
 
   const events = await appendEvents(trx, caps, instanceId, definitionId, lastSeqBefore, step.events);
-  return { rev, events };
+  return { result: { rev, events }, process: { key, definitionId, created } };
 }
 
-async function replaceTokens(trx: Kysely<Database>, instanceId: string, tokens: TokenCount[]): Promise<void> {
-  await trx.deleteFrom('instance_tokens').where('instance_id', '=', instanceId).execute();
+/** `created`: the instance was inserted by this commit, so it has no token rows to delete */
+async function replaceTokens(trx: Kysely<Database>, instanceId: string, tokens: TokenCount[], created: boolean): Promise<void> {
+  if (!created) await trx.deleteFrom('instance_tokens').where('instance_id', '=', instanceId).execute();
   const counts = new Map<string, number>();
   for (const t of tokens) counts.set(t.elementId, (counts.get(t.elementId) ?? 0) + t.count);
   const rows = [...counts].filter(([, count]) => count > 0).map(([element_id, count]) => ({ instance_id: instanceId, element_id, count }));

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { BadRequestError } from '../errors.js';
 import type { Database } from './db-schema.js';
 import type { MonitorStore, OperationFilter, OperationRecord, OperationRow } from './monitor-store.js';
+import type { CommittedProcess } from './kysely-store-commit.js';
 import { operationsOf, type OperationInsert } from './operations-projection.js';
 import type { Page, StepCommit } from './store.js';
 import { variableIndexRows } from './variable-index.js';
@@ -17,18 +18,18 @@ const MAX_LIMIT = 500;
 /** "YYYY-MM-DDTHH:MM" of an ISO time; literal (not bound) so PostgreSQL sees the same expression in GROUP BY */
 const MINUTE = sql<string>`substr(at, 1, 16)`;
 
-/** writes the step's audit rows and re-indexes its variables; call inside commitStep's transaction */
-export async function recordStepProjections(trx: Kysely<Database>, step: StepCommit): Promise<void> {
+/**
+ * Writes the step's audit rows and re-indexes its variables; call inside commitStep's transaction,
+ * after commitStepInTransaction, with the process it wrote (a new instance has no index rows yet).
+ */
+export async function recordStepProjections(trx: Kysely<Database>, step: StepCommit, process: CommittedProcess): Promise<void> {
   const operations = operationsOf(step.events);
   if (operations.length > 0) {
-    const instance = step.instance.key !== undefined && step.instance.definitionId !== undefined
-      ? { key: step.instance.key, definition_id: step.instance.definitionId }
-      : await trx.selectFrom('instances').select(['key', 'definition_id']).where('id', '=', step.instanceId).executeTakeFirst();
-    const rows: OperationInsert[] = operations.map((o) => ({ ...o, definition_id: instance?.definition_id ?? null, process_key: instance?.key ?? null }));
+    const rows: OperationInsert[] = operations.map((o) => ({ ...o, definition_id: process.definitionId, process_key: process.key }));
     for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('operations').values(rows.slice(i, i + CHUNK)).execute();
   }
   if (step.instance.variables !== undefined) {
-    await trx.deleteFrom('instance_variables').where('instance_id', '=', step.instanceId).execute();
+    if (!process.created) await trx.deleteFrom('instance_variables').where('instance_id', '=', step.instanceId).execute();
     const rows = variableIndexRows(step.instanceId, step.instance.variables);
     for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('instance_variables').values(rows.slice(i, i + CHUNK)).execute();
   }

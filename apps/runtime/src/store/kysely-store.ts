@@ -274,8 +274,8 @@ export class KyselyStore implements Store {
 
   commitStep(step: StepCommit): Promise<StepResult> {
     return this.db.transaction().execute(async (trx) => {
-      const result = await commitStepInTransaction(trx, this.caps, step);
-      await recordStepProjections(trx, step);
+      const { result, process } = await commitStepInTransaction(trx, this.caps, step);
+      await recordStepProjections(trx, step, process);
       return result;
     });
   }
