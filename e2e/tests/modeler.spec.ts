@@ -94,6 +94,28 @@ test('a lint error blocks deploy and its Problems row selects the element', asyn
   await expect.poll(() => modeler.selection()).toEqual(['charge']);
 });
 
+test('a diagram whose nodes do not list their flows (as generators write it) is not reported as disconnected and deploys', async ({ page, runtime, api, adminToken }, testInfo) => {
+  const key = uniqueKey('flows', testInfo.testId);
+  // given start → user task → end where only the flows name their ends (valid BPMN; no <incoming>/<outgoing>)
+  const xml = serviceTaskWithoutTopicXml(key)
+    .replace(/<bpmn:(incoming|outgoing)>\w+<\/bpmn:\1>/g, '')
+    .replace('<bpmn:serviceTask id="charge" name="Charge card">', '<bpmn:userTask id="charge" name="Charge card">')
+    .replace('</bpmn:serviceTask>', '</bpmn:userTask>');
+  expect(xml).not.toMatch(/<bpmn:(incoming|outgoing)>/);
+  const { id } = await seedDiagram(api, adminToken, `Flows ${key}`, xml);
+  await loginAsAdmin(page, runtime);
+  const modeler = new ModelerPage(page);
+
+  // when it is opened and deployed (deploy lints first; "not connected" is an error that blocks it)
+  await modeler.goto(id);
+  await modeler.deploy();
+
+  // then it deploys, and lint did not call its nodes disconnected or implicit starts/ends
+  await expect(page.getByTestId('toast').filter({ hasText: /Deployed .+ v1/ })).toBeVisible();
+  await expect(modeler.problems).toBeVisible();
+  await expect(modeler.problems.getByText(/not connected|implicit (start|end)/)).toHaveCount(0);
+});
+
 test('two tabs editing one diagram: the second save gets a conflict, never a silent overwrite', async ({ page, context, runtime, api, adminToken }, testInfo) => {
   const key = uniqueKey('conflict', testInfo.testId);
   const { id } = await seedDiagram(api, adminToken, `Conflict ${key}`, serviceTaskWithoutTopicXml(key));

@@ -32,6 +32,7 @@ import { repairNamespaces } from './features/import-repair/repair-namespaces';
 import testApiModule from './features/test-api';
 import { diCoverage, type NotDrawn } from './di-coverage';
 import { describeDroppedContent, formatImportError, isFatalWarning } from './import-error';
+import { completeFlowNodeRefs } from './flow-node-refs';
 import './modeler.css';
 
 export interface ImportResult {
@@ -57,7 +58,7 @@ export interface ProcessInfo {
 
 type Listener<T> = (value: T) => void;
 
-type ParseResult = { warnings: Array<{ message: string }> };
+type ParseResult = { rootElement?: unknown; warnings: Array<{ message: string }> };
 type Moddle = { fromXML(xml: string, ...rest: unknown[]): Promise<ParseResult> };
 
 /**
@@ -136,6 +137,8 @@ export class BatonModeler {
       const parsed = await moddle.fromXML(repaired);
       const fatal = parsed.warnings.find((w) => isFatalWarning(w.message));
       if (fatal) throw new Error(fatal.message);
+      // nodes list their flows, so lint sees the connections the runtime sees (flow-node-refs.ts)
+      completeFlowNodeRefs(parsed.rootElement);
       result = (await reusingParse(moddle, repaired, parsed, () => this.modeler.importXML(xml))) as unknown as typeof result;
     } catch (error) {
       throw new DiagramImportError(formatImportError(error));
