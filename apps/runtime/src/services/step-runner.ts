@@ -150,6 +150,7 @@ export class StepRunner {
         ...(options.jobUpdates ? { jobUpdates: options.jobUpdates } : {}),
         ...(options.incidentsRaised || failure.incidents.length ? { incidentsRaised: [...(options.incidentsRaised ?? []), ...failure.incidents] } : {}),
         ...(options.incidentsResolved ? { incidentsResolved: options.incidentsResolved } : {}),
+        ...(outcome ? { variablesBefore: row.variables } : {}),
       };
       const result = await this.commit(commit);
       if (status === 'completed' && row.status === 'running') this.metrics.instancesCompleted.inc({ key: row.key });

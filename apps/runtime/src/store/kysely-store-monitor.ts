@@ -11,7 +11,7 @@ import type { MonitorStore, OperationFilter, OperationRecord, OperationRow } fro
 import type { CommittedProcess } from './kysely-store-commit.js';
 import { operationsOf, type OperationInsert } from './operations-projection.js';
 import type { Page, StepCommit } from './store.js';
-import { variableIndexRows } from './variable-index.js';
+import { variableIndexRows, type VariableIndexRow } from './variable-index.js';
 
 const CHUNK = 200;
 const MAX_LIMIT = 500;
@@ -29,10 +29,32 @@ export async function recordStepProjections(trx: Kysely<Database>, step: StepCom
     for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('operations').values(rows.slice(i, i + CHUNK)).execute();
   }
   if (step.instance.variables !== undefined) {
-    if (!process.created) await trx.deleteFrom('instance_variables').where('instance_id', '=', step.instanceId).execute();
     const rows = variableIndexRows(step.instanceId, step.instance.variables);
-    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('instance_variables').values(rows.slice(i, i + CHUNK)).execute();
+    if (process.created) {
+      await insertVariableRows(trx, rows);
+    } else if (step.variablesBefore !== undefined) {
+      // only the names whose indexed form changed: a step that adds one variable writes one row
+      const before = new Map(variableIndexRows(step.instanceId, step.variablesBefore).map((r) => [r.name, r]));
+      const names = new Set(rows.map((r) => r.name));
+      const changed = rows.filter((r) => !sameIndexRow(before.get(r.name), r));
+      const stale = [...[...before.keys()].filter((name) => !names.has(name)), ...changed.filter((r) => before.has(r.name)).map((r) => r.name)];
+      for (let i = 0; i < stale.length; i += CHUNK) {
+        await trx.deleteFrom('instance_variables').where('instance_id', '=', step.instanceId).where('name', 'in', stale.slice(i, i + CHUNK)).execute();
+      }
+      await insertVariableRows(trx, changed);
+    } else {
+      await trx.deleteFrom('instance_variables').where('instance_id', '=', step.instanceId).execute();
+      await insertVariableRows(trx, rows);
+    }
   }
+}
+
+async function insertVariableRows(trx: Kysely<Database>, rows: VariableIndexRow[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('instance_variables').values(rows.slice(i, i + CHUNK)).execute();
+}
+
+function sameIndexRow(a: VariableIndexRow | undefined, b: VariableIndexRow): boolean {
+  return !!a && a.kind === b.kind && a.num_value === b.num_value && a.text_value === b.text_value;
 }
 
 export async function insertOperation(trx: Kysely<Database>, op: OperationRecord): Promise<void> {

@@ -222,6 +222,30 @@ describe.each(TEST_DIALECTS)('Store contract on %s', (dialect) => {
       expect(await store.getTask(t.id)).toMatchObject({ status: 'completed', completedBy: 'ann' });
     });
 
+    it('given variables that change, are added and removed, then instances are found by their current values, with and without the values before', async () => {
+      const def = await deploy(store);
+      const step = createStep(def);
+      step.instance.variables = { amount: 10, note: 'x', keep: true };
+      const id = step.instanceId;
+      await store.commitStep(step);
+      const found = async (name: string, value: string | number | boolean) =>
+        (await store.listInstances({ key: def.key, variables: [{ name, op: 'eq', value }] })).items.map((i) => i.id);
+
+      // only the changed names are rewritten when the step says what the variables were
+      await store.commitStep({
+        instanceId: id, expectedRev: 1, events: [],
+        instance: { status: 'running', variables: { amount: 11, keep: true, added: 'y' } },
+        variablesBefore: { amount: 10, note: 'x', keep: true },
+      });
+      expect([await found('amount', 11), await found('amount', 10), await found('note', 'x'), await found('keep', true), await found('added', 'y')]).toEqual([[id], [], [], [id], [id]]);
+      const noteGone = await store.listInstances({ key: def.key, variables: [{ name: 'note', op: 'neq', value: 'x' }] });
+      expect(noteGone.items.map((i) => i.id)).toEqual([id]);
+
+      // without them, the whole index of the instance is rewritten
+      await store.commitStep({ instanceId: id, expectedRev: 2, events: [], instance: { status: 'running', variables: { amount: 12 } } });
+      expect([await found('amount', 12), await found('keep', true), await found('added', 'y')]).toEqual([[id], [], []]);
+    });
+
     it('given an instance at rev 2, when a command commits with rev 1, then ConflictError and nothing changes', async () => {
       const def = await deploy(store);
       const step = createStep(def);

@@ -211,6 +211,11 @@ export interface StepCommit {
   jobUpdates?: { id: string; changes: Partial<Pick<JobRow, 'retries' | 'workerId' | 'lockExpiresAt' | 'availableAt' | 'errorMessage' | 'errorDetails'>> }[];
   incidentsRaised?: IncidentRow[];
   incidentsResolved?: { id: string; resolvedAt: string }[];
+  /**
+   * The variables the instance had at `expectedRev`, when `instance.variables` changes them: the store
+   * then rewrites only the variable-index rows of names that changed (else all of them).
+   */
+  variablesBefore?: Record<string, unknown>;
 }
 
 export interface StepResult {
