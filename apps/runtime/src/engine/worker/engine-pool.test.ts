@@ -70,7 +70,7 @@ describe('EnginePool (engines in worker threads)', () => {
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="x">
   <process id="scripted" isExecutable="true">
     <startEvent id="s" /><sequenceFlow id="a" sourceRef="s" targetRef="t" />
-    <scriptTask id="t" scriptFormat="javascript"><script>execution.setVariable('total', execution.variables.price * 2)</script></scriptTask>
+    <scriptTask id="t" scriptFormat="javascript"><script>execution.setVariable('total', execution.getVariable('price') * 2)</script></scriptTask>
     <sequenceFlow id="b" sourceRef="t" targetRef="e" /><endEvent id="e" />
   </process>
 </definitions>`;
