@@ -128,7 +128,7 @@ export async function run({ quick }) {
 
     // push layer vs naive send loop (in this process, on the runtime's built push layer)
     const sample = (await s.api.query('instances.history', { id: (await start()).id })).items;
-    const micro = await coalescingComparison({ commits: [sample], subscribers: SUBSCRIBERS, batches: quick ? 300 : 800, blocks: quick ? 2 : 3, log });
+    const micro = await coalescingComparison({ commits: [sample], subscribers: SUBSCRIBERS, batches: quick ? 300 : 1200, blocks: quick ? 2 : 5, log });
     const pairRatios = micro.push.map((p, i) => micro.naive[i].cpuUsPerDelivery / p.cpuUsPerDelivery);
     const coalesce = summary(pairRatios);
     const microLost = [...micro.push, ...micro.naive].some((r) => r.received < r.deliveries);
