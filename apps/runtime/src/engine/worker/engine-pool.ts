@@ -9,8 +9,8 @@
  * itself. If a worker dies, the pending commands fail and `onFatal` is told: the runtime exits, like
  * when its database thread dies (nothing was committed for those commands, so nothing is lost).
  */
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../worker-module.js';
 import type { EngineCommand, InstanceContext, StepOutcome } from '../engine-host.js';
 import type { EngineRunner } from '../engine-runner.js';
 import { reviveError, type FromWorker, type ToWorker, type WorkerOptions } from './engine-protocol.js';
@@ -199,9 +199,5 @@ export class EnginePool implements EngineRunner {
 const resourceLimits = { maxYoungGenerationSizeMb: 64 };
 
 function spawnWorker(workerData: WorkerOptions): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./engine-worker.js', here)), { workerData, resourceLimits });
-  // from source the worker's TypeScript is compiled on the fly by tsx (a dev dependency)
-  const entry = JSON.stringify(new URL('./engine-worker.ts', here).href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true, workerData, resourceLimits });
+  return startModuleWorker(import.meta.url, 'engine-worker', { workerData, resourceLimits });
 }

@@ -14,8 +14,8 @@
  * runtime cannot serve without its database (it exits, see main.ts), and no caller may think a write
  * was stored when it was not — nothing is acknowledged before its COMMIT returned.
  */
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../worker-module.js';
 import { KyselyStore } from '../kysely-store.js';
 import type { Store } from '../store.js';
 import { GroupCommitter, type StoreCall } from './group-commit.js';
@@ -133,11 +133,7 @@ class SqliteStore {
 }
 
 function spawnWorker(file: string): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./sqlite-worker.js', here)), { workerData: { file } });
-  // from source the worker's TypeScript is compiled on the fly by tsx (a dev dependency)
-  const entry = JSON.stringify(new URL('./sqlite-worker.ts', here).href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true, workerData: { file } });
+  return startModuleWorker(import.meta.url, 'sqlite-worker', { workerData: { file } });
 }
 
 /** Opens (creating if needed) the SQLite file; call `migrate()` before use. */
