@@ -20,7 +20,6 @@ import { allPostponed, findPostponed, findScopeExecution, type PostponedApi } fr
 import { assignVariables, variablesOf } from './engine-variables.js';
 import { JobRegistry, WorkerBpmnError } from './external-jobs.js';
 import { collectWaits, type WaitDescriptor, type ExpressionEvaluator } from './wait-collector.js';
-import type { EngineRunner } from './engine-runner.js';
 
 export interface EngineHostOptions {
   /** bpmn-engine `expressions` handler (never the engine's default on user text) */
@@ -113,7 +112,7 @@ interface BatonSnapshot {
 
 const ENGINE_VERSION = '25.0.1';
 
-export class EngineHost implements EngineRunner {
+export class EngineHost {
   private readonly hot = new Map<string, HotEngine>();
   private readonly now: () => Date;
 

@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../logger.js';
 import { EngineHost } from '../engine/engine-host.js';
-import type { EngineRunner } from '../engine/engine-runner.js';
+import { inThreadRunner, type EngineRunner } from '../engine/engine-runner.js';
 import { EventHub } from '../events/event-hub.js';
 import { TimerScheduler } from '../scheduler/timer-scheduler.js';
 import type { Store } from '../store/store.js';
@@ -64,9 +64,9 @@ const SYSTEM_ACTOR = { userId: 'system', username: 'system', groups: [], roles: 
 export function createServices(options: ServicesOptions): Services {
   const { store, logger } = options;
   const hub = options.hub ?? new EventHub();
-  const host = 'run' in options.engine ? options.engine : new EngineHost(options.engine);
-  const metrics = createMetrics({ hotEngines: () => host.hotCount });
   const definitions = new DefinitionService(store);
+  const host = 'run' in options.engine ? options.engine : inThreadRunner(new EngineHost(options.engine), (id) => definitions.loadById(id));
+  const metrics = createMetrics({ hotEngines: () => host.hotCount });
   const steps = new StepRunner(store, host, definitions, hub, metrics, logger);
   const calls = new CallActivities(store, definitions, steps);
   const messages = new MessageService(store, steps);

@@ -56,12 +56,11 @@ export class StepRunner {
   async start(input: NewInstance): Promise<{ id: string; row: InstanceRow; result: StepResult }> {
     const id = randomUUID();
     const row = await this.definitions.getOrThrow(input.definitionId);
-    const definition = await this.definitions.load(row);
     const done = await this.locks.run(id, async () => {
       const now = new Date().toISOString();
       let outcome: StepOutcome;
       try {
-        outcome = await this.host.run({ instanceId: id, definition, snapshot: null, rev: 0 }, { type: 'start', variables: input.variables, ...(input.startElementId ? { startElementId: input.startElementId } : {}) });
+        outcome = await this.host.run({ instanceId: id, definitionId: row.id, snapshot: null, rev: 0 }, { type: 'start', variables: input.variables, ...(input.startElementId ? { startElementId: input.startElementId } : {}) });
       } catch (error) {
         this.host.evict(id);
         throw error;
@@ -116,9 +115,8 @@ export class StepRunner {
       const leading = options.leadingEvents ?? [];
       let outcome: StepOutcome | undefined;
       if (command) {
-        const definition = await this.definitions.loadById(row.definitionId);
         try {
-          outcome = await this.host.run({ instanceId, definition, snapshot: row.snapshot, rev: row.rev }, command);
+          outcome = await this.host.run({ instanceId, definitionId: row.definitionId, snapshot: row.snapshot, rev: row.rev }, command);
         } catch (error) {
           this.host.evict(instanceId);
           if (error instanceof CommandRejectedError) throw new ConflictError(error.message);

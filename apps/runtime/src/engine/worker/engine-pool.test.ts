@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDefinition, type ParsedDefinition } from '../definition-model.js';
 import { CommandRejectedError } from '../engine-errors.js';
 import type { StepOutcome } from '../engine-host.js';
 import { ExpressionError } from '../expressions/expression-error.js';
@@ -11,13 +10,11 @@ const types = (o: StepOutcome) => o.events.map((e) => `${e.type}${'elementId' in
 
 describe('EnginePool (engines in worker threads)', () => {
   let pool: EnginePool;
-  let parsed: ParsedDefinition;
   const asked: string[] = [];
   const fatal: Error[] = [];
   const xmlById = new Map([['d1', xml]]);
 
   beforeAll(async () => {
-    parsed = await parseDefinition(xml);
     pool = await EnginePool.start({
       threads: 2,
       scriptsEnabled: true,
@@ -34,8 +31,8 @@ describe('EnginePool (engines in worker threads)', () => {
   afterAll(() => pool?.close());
 
   it('given instances started through the pool, when each is signalled without a snapshot, then its hot engine in its own worker answers', async () => {
-    const definition = { id: 'd1', parsed };
-    const started = await Promise.all(Array.from({ length: 8 }, (_, i) => pool.run({ instanceId: `i${i}`, definition, snapshot: null, rev: 0 }, { type: 'start', variables: { owner: 'rita', amount: 500 } })));
+    const definitionId = 'd1';
+    const started = await Promise.all(Array.from({ length: 8 }, (_, i) => pool.run({ instanceId: `i${i}`, definitionId, snapshot: null, rev: 0 }, { type: 'start', variables: { owner: 'rita', amount: 500 } })));
     expect(types(started[0])).toEqual(['activity.entered:start', 'activity.completed:start', 'flow.taken:f_start', 'activity.entered:review', 'activity.entered:remind', 'activity.waiting:remind', 'timer.scheduled:remind', 'activity.waiting:review', 'task.created:review']);
     expect(started[0].waits.find((w) => w.kind === 'task')?.task).toMatchObject({ assignee: 'rita', candidateGroups: ['reviewers', 'managers'] });
     for (let i = 0; i < 8; i += 1) pool.confirm(`i${i}`, 1);
@@ -43,7 +40,7 @@ describe('EnginePool (engines in worker threads)', () => {
     expect(asked.filter((id) => id === 'd1')).toEqual(['d1', 'd1']);
     // no snapshot: only the hot engine kept in the instance's worker can run this command
     const done = await Promise.all(
-      started.map((out, i) => pool.run({ instanceId: `i${i}`, definition, snapshot: null, rev: 1 }, { type: 'signal', executionId: out.waits.find((w) => w.kind === 'task')!.executionId, variables: { approved: true } })),
+      started.map((out, i) => pool.run({ instanceId: `i${i}`, definitionId, snapshot: null, rev: 1 }, { type: 'signal', executionId: out.waits.find((w) => w.kind === 'task')!.executionId, variables: { approved: true } })),
     );
     expect(done.map((d) => d.status)).toEqual(Array(8).fill('running'));
     expect(done[3].variables).toEqual({ owner: 'rita', amount: 500, approved: true });
@@ -51,16 +48,16 @@ describe('EnginePool (engines in worker threads)', () => {
   });
 
   it('given a command that does not apply, when run in a worker, then it fails with the engine error class and message', async () => {
-    const definition = { id: 'd1', parsed };
-    const out = await pool.run({ instanceId: 'r1', definition, snapshot: null, rev: 0 }, { type: 'start', variables: { owner: 'ann' } });
+    const definitionId = 'd1';
+    const out = await pool.run({ instanceId: 'r1', definitionId, snapshot: null, rev: 0 }, { type: 'start', variables: { owner: 'ann' } });
     pool.confirm('r1', 1);
-    const error = await pool.run({ instanceId: 'r1', definition, snapshot: out.snapshot, rev: 1 }, { type: 'signal', executionId: 'nope' }).catch((e: unknown) => e);
+    const error = await pool.run({ instanceId: 'r1', definitionId, snapshot: out.snapshot, rev: 1 }, { type: 'signal', executionId: 'nope' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandRejectedError);
     expect((error as Error).message).toBe('nothing waits at execution "nope" any more');
   });
 
   it('given an expression that fails inside a worker, then the error keeps its class and text', async () => {
-    const error = await pool.run({ instanceId: 'x1', definition: { id: 'd1', parsed }, snapshot: null, rev: 0 }, { type: 'start', variables: {} }).catch((e: unknown) => e);
+    const error = await pool.run({ instanceId: 'x1', definitionId: 'd1', snapshot: null, rev: 0 }, { type: 'start', variables: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExpressionError);
     expect(error).toMatchObject({ message: 'expression "${owner}": variable "owner" is not defined', expression: '${owner}' });
   });
@@ -74,25 +71,24 @@ describe('EnginePool (engines in worker threads)', () => {
     <sequenceFlow id="b" sourceRef="t" targetRef="e" /><endEvent id="e" />
   </process>
 </definitions>`;
-    const scripted = await parseDefinition(scriptXml);
     xmlById.set('d-script', scriptXml);
-    const out = await pool.run({ instanceId: 'sc1', definition: { id: 'd-script', parsed: scripted }, snapshot: null, rev: 0 }, { type: 'start', variables: { price: 21 } });
+    const out = await pool.run({ instanceId: 'sc1', definitionId: 'd-script', snapshot: null, rev: 0 }, { type: 'start', variables: { price: 21 } });
     expect(out.status).toBe('completed');
     expect(out.variables).toEqual({ price: 21, total: 42 });
   });
 
   it('given a definition the store does not have, when an instance of it runs, then the command fails naming it', async () => {
-    const error = await pool.run({ instanceId: 'm1', definition: { id: 'gone', parsed }, snapshot: null, rev: 0 }, { type: 'start', variables: {} }).catch((e: unknown) => e);
+    const error = await pool.run({ instanceId: 'm1', definitionId: 'gone', snapshot: null, rev: 0 }, { type: 'start', variables: {} }).catch((e: unknown) => e);
     expect((error as Error).message).toBe('definition gone does not exist');
   });
 
   it('given a worker that dies, then pending commands fail, the runtime is told, and later commands fail too', async () => {
-    const definition = { id: 'd1', parsed };
+    const definitionId = 'd1';
     const threads = (pool as unknown as { threads: { worker: { terminate(): Promise<number> } }[] }).threads;
-    const pending = Promise.all([0, 1, 2, 3].map((i) => pool.run({ instanceId: `k${i}`, definition, snapshot: null, rev: 0 }, { type: 'start', variables: { owner: 'ann' } }))).catch((e: unknown) => e);
+    const pending = Promise.all([0, 1, 2, 3].map((i) => pool.run({ instanceId: `k${i}`, definitionId, snapshot: null, rev: 0 }, { type: 'start', variables: { owner: 'ann' } }))).catch((e: unknown) => e);
     await threads[0].worker.terminate();
     expect(((await pending) as Error).message).toMatch(/an engine worker stopped/);
     expect(fatal.map((e) => e.message)).toEqual([expect.stringMatching(/an engine worker stopped \(exit code 1\)/)]);
-    await expect(pool.run({ instanceId: 'k9', definition, snapshot: null, rev: 0 }, { type: 'start', variables: {} })).rejects.toThrow(/an engine worker stopped/);
+    await expect(pool.run({ instanceId: 'k9', definitionId, snapshot: null, rev: 0 }, { type: 'start', variables: {} })).rejects.toThrow(/an engine worker stopped/);
   });
 });

@@ -11,8 +11,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../worker-module.js';
-import type { EngineCommand, InstanceContext, StepOutcome } from '../engine-host.js';
-import type { EngineRunner } from '../engine-runner.js';
+import type { EngineCommand, StepOutcome } from '../engine-host.js';
+import type { EngineRunner, RunContext } from '../engine-runner.js';
 import { reviveError, type FromWorker, type ToWorker, type WorkerOptions } from './engine-protocol.js';
 
 export interface EnginePoolOptions {
@@ -28,7 +28,7 @@ export interface EnginePoolOptions {
 interface Pending {
   resolve: (outcome: StepOutcome) => void;
   reject: (error: Error) => void;
-  ctx: InstanceContext;
+  ctx: RunContext;
   command: EngineCommand;
   retried: boolean;
 }
@@ -77,10 +77,10 @@ export class EnginePool implements EngineRunner {
     return this.threads.reduce((sum, t) => sum + t.hot, 0);
   }
 
-  async run(ctx: InstanceContext, command: EngineCommand): Promise<StepOutcome> {
+  async run(ctx: RunContext, command: EngineCommand): Promise<StepOutcome> {
     if (this.failure) throw this.failure;
     const thread = this.threadOf(ctx.instanceId);
-    await this.define(thread, ctx.definition.id);
+    await this.define(thread, ctx.definitionId);
     return new Promise<StepOutcome>((resolve, reject) => {
       const call = this.nextCall++;
       thread.pending.set(call, { resolve, reject, ctx, command, retried: false });
@@ -105,8 +105,8 @@ export class EnginePool implements EngineRunner {
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 
-  private send(thread: EngineThread, call: number, ctx: InstanceContext, command: EngineCommand) {
-    thread.post({ op: 'run', call, ctx: { instanceId: ctx.instanceId, definitionId: ctx.definition.id, snapshot: ctx.snapshot, rev: ctx.rev }, command });
+  private send(thread: EngineThread, call: number, ctx: RunContext, command: EngineCommand) {
+    thread.post({ op: 'run', call, ctx: { instanceId: ctx.instanceId, definitionId: ctx.definitionId, snapshot: ctx.snapshot, rev: ctx.rev }, command });
   }
 
   /** sends the XML once per worker; concurrent first commands share the one read */

@@ -5,6 +5,7 @@
  */
 import { CommandRejectedError, DefinitionError } from '../engine-errors.js';
 import type { EngineCommand, StepOutcome } from '../engine-host.js';
+import type { RunContext } from '../engine-runner.js';
 import { ExpressionError } from '../expressions/expression-error.js';
 import { ScriptError } from '../scripts/script-error.js';
 
@@ -12,13 +13,6 @@ export interface WorkerOptions {
   scriptsEnabled: boolean;
   /** hot engines this worker keeps */
   cacheSize: number;
-}
-
-export interface RunContext {
-  instanceId: string;
-  definitionId: string;
-  snapshot: string | null;
-  rev: number;
 }
 
 export type ToWorker =
